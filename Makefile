@@ -1,0 +1,45 @@
+# The two commands of the README:
+#   make demo   set up and run the tracker with demo data (SQLite, no servers needed)
+#   make test   set up and run the whole test suite (SQLite, or PostgreSQL via DATABASE_URL)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: demo test lint messages system-packages
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+demo: $(VENV)/.runtime
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Tests that need Redis start a private redis-server when no REDIS_URL is given.
+system-packages:
+	@command -v redis-server >/dev/null 2>&1 || { \
+	  echo "Installing redis-server (Debian package) for the tests"; \
+	  apt-get update -qq && apt-get install -y -qq redis-server >/dev/null; }
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+test: $(VENV)/.dev system-packages lint
+	DJANGO_SETTINGS_MODULE=apvtracker.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+# Regenerate the Danish catalogue after changing user-facing strings (needs gettext).
+messages: $(VENV)/.dev
+	$(BIN)/python manage.py makemessages --locale da --ignore .venv --no-location
+	$(BIN)/python manage.py compilemessages --locale da --ignore .venv

@@ -1,0 +1,269 @@
+"""The APV cycle's rules in one place: which move is allowed, and what is missing (DESIGN.md §5).
+
+The transition service refuses with this list, the readiness endpoint and the admin show it,
+dashboards count it. Messages never quote a finding's text: a confidential finding must not
+leak through a refusal, so they speak in counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from apps.core.errors import Unmet
+
+from .models import Assessment, Phase
+
+ORDER = [
+    Phase.IDENTIFICATION,
+    Phase.INVOLVEMENT,
+    Phase.PRIORITISATION,
+    Phase.COMMUNICATION,
+    Phase.FOLLOW_UP,
+    Phase.CLOSED,
+]
+
+
+def next_phase(phase: str) -> str | None:
+    index = ORDER.index(phase)
+    return ORDER[index + 1] if index + 1 < len(ORDER) else None
+
+
+def previous_phase(phase: str) -> str | None:
+    index = ORDER.index(phase)
+    return ORDER[index - 1] if index > 0 else None
+
+
+def is_backward(current: str, to: str) -> bool:
+    return ORDER.index(to) < ORDER.index(current)
+
+
+def _leaving_identification(assessment: Assessment) -> list[Unmet]:
+    if assessment.findings.exists() or assessment.no_findings_statement.strip():
+        return []
+    return [
+        Unmet(
+            "no_findings",
+            _("Record at least one finding, or write a statement of why there are no findings."),
+        )
+    ]
+
+
+def _leaving_involvement(assessment: Assessment) -> list[Unmet]:
+    from apps.findings.models import Finding
+
+    unmet = []
+    if not assessment.dialogues.exists():
+        unmet.append(
+            Unmet(
+                "no_dialogue",
+                _("Record at least one dialogue where the findings were discussed."),
+            )
+        )
+    still_open = assessment.findings.filter(status=Finding.Status.OPEN).count()
+    if still_open:
+        unmet.append(
+            Unmet(
+                "findings_open",
+                ngettext(
+                    "%(count)d finding is still open: confirm, dismiss or resolve it.",
+                    "%(count)d findings are still open: confirm, dismiss or resolve them.",
+                    still_open,
+                )
+                % {"count": still_open},
+            )
+        )
+    return unmet
+
+
+def _leaving_prioritisation(assessment: Assessment) -> list[Unmet]:
+    from apps.actions.models import Action
+    from apps.findings.models import Finding
+
+    unmet = []
+    if not assessment.sickness_absence_note.strip():
+        unmet.append(
+            Unmet(
+                "sickness_absence_note_missing",
+                _("Write whether the work environment contributes to sickness absence."),
+            )
+        )
+    risks = assessment.findings.filter(kind=Finding.Kind.RISK)
+    incomplete = (
+        risks.filter(status__in=[Finding.Status.CONFIRMED, Finding.Status.RESOLVED])
+        .filter(Q(severity__isnull=True) | Q(extent__isnull=True) | Q(causes=""))
+        .count()
+    )
+    if incomplete:
+        unmet.append(
+            Unmet(
+                "risk_assessment_incomplete",
+                ngettext(
+                    "%(count)d risk finding lacks severity, extent or causes.",
+                    "%(count)d risk findings lack severity, extent or causes.",
+                    incomplete,
+                )
+                % {"count": incomplete},
+            )
+        )
+    confirmed = risks.filter(status=Finding.Status.CONFIRMED)
+    unranked = confirmed.filter(priority__isnull=True).count()
+    if unranked:
+        unmet.append(
+            Unmet(
+                "priority_missing",
+                ngettext(
+                    "%(count)d confirmed risk finding has no priority.",
+                    "%(count)d confirmed risk findings have no priority.",
+                    unranked,
+                )
+                % {"count": unranked},
+            )
+        )
+    planned = Action.objects.filter(
+        finding=OuterRef("pk"), owner__isnull=False, due_on__isnull=False
+    ).exclude(status=Action.Status.CANCELLED)
+    without_action = confirmed.filter(~Exists(planned)).count()
+    if without_action:
+        unmet.append(
+            Unmet(
+                "action_missing",
+                ngettext(
+                    "%(count)d confirmed risk finding has no action with an owner and a due date.",
+                    "%(count)d confirmed risk findings have no action with an owner and a due "
+                    "date.",
+                    without_action,
+                )
+                % {"count": without_action},
+            )
+        )
+    if not assessment.plan_is_approved:
+        unmet.append(
+            Unmet(
+                "plan_not_approved",
+                _("The action plan must be approved by the AMO or the MED committee."),
+            )
+        )
+    return unmet
+
+
+def _leaving_communication(assessment: Assessment) -> list[Unmet]:
+    if assessment.communications.filter(published_at__isnull=False).exists():
+        return []
+    return [
+        Unmet(
+            "no_published_communication",
+            _("Publish at least one status message to your colleagues."),
+        )
+    ]
+
+
+def _leaving_follow_up(assessment: Assessment) -> list[Unmet]:
+    from apps.actions.models import Action
+
+    actions = Action.objects.filter(finding__assessment=assessment)
+    unmet = []
+    unfinished = actions.exclude(status__in=[Action.Status.DONE, Action.Status.CANCELLED]).count()
+    if unfinished:
+        unmet.append(
+            Unmet(
+                "actions_not_finished",
+                ngettext(
+                    "%(count)d action is neither done nor cancelled.",
+                    "%(count)d actions are neither done nor cancelled.",
+                    unfinished,
+                )
+                % {"count": unfinished},
+            )
+        )
+    done = list(actions.filter(status=Action.Status.DONE).prefetch_related("evaluations"))
+    unevaluated = [a for a in done if not a.evaluations.all()]
+    if unevaluated:
+        unmet.append(
+            Unmet(
+                "evaluation_missing",
+                ngettext(
+                    "%(count)d done action has not been evaluated.",
+                    "%(count)d done actions have not been evaluated.",
+                    len(unevaluated),
+                )
+                % {"count": len(unevaluated)},
+            )
+        )
+    missing_follow_up = 0
+    for action in done:
+        evaluations = list(action.evaluations.all())  # ordered newest first
+        if not evaluations or evaluations[0].decision != "new_action":
+            continue
+        latest = evaluations[0]
+        if not actions.filter(
+            finding_id=action.finding_id, created_at__gt=latest.created_at
+        ).exists():
+            missing_follow_up += 1
+    if missing_follow_up:
+        unmet.append(
+            Unmet(
+                "new_action_missing",
+                ngettext(
+                    "%(count)d evaluation decided on a new action, but none has been created.",
+                    "%(count)d evaluations decided on a new action, but none has been created.",
+                    missing_follow_up,
+                )
+                % {"count": missing_follow_up},
+            )
+        )
+    return unmet
+
+
+GUARDS = {
+    Phase.IDENTIFICATION: _leaving_identification,
+    Phase.INVOLVEMENT: _leaving_involvement,
+    Phase.PRIORITISATION: _leaving_prioritisation,
+    Phase.COMMUNICATION: _leaving_communication,
+    Phase.FOLLOW_UP: _leaving_follow_up,
+}
+
+
+def unmet_conditions(assessment: Assessment, to: str) -> list[Unmet]:
+    """What stands between `assessment` and phase `to`; empty when the move is allowed."""
+    current = assessment.phase
+    if (
+        current == Phase.CLOSED
+        or to == current
+        or to not in (next_phase(current), previous_phase(current))
+    ):
+        return [
+            Unmet(
+                "not_adjacent",
+                _("An APV moves one phase forward or one phase back, and never out of closed."),
+            )
+        ]
+    if is_backward(current, to):
+        return []
+    return GUARDS[current](assessment)
+
+
+@dataclass
+class Readiness:
+    next: str | None
+    ready: bool
+    unmet: list[Unmet] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "next": self.next,
+            "ready": self.ready,
+            "unmet": [u.as_dict() for u in self.unmet],
+        }
+
+
+def readiness(assessment: Assessment) -> Readiness:
+    """What is missing to move on to the next phase; a closed APV is never ready."""
+    if assessment.phase == Phase.CLOSED:
+        return Readiness(next=None, ready=False, unmet=[])
+    to = next_phase(assessment.phase)
+    unmet = unmet_conditions(assessment, to)
+    return Readiness(next=to, ready=not unmet, unmet=unmet)

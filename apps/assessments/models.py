@@ -1,0 +1,126 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Phase(models.TextChoices):
+    IDENTIFICATION = "identification", _("Identification")
+    INVOLVEMENT = "involvement", _("Involvement")
+    PRIORITISATION = "prioritisation", _("Prioritisation and action")
+    COMMUNICATION = "communication", _("Communication")
+    FOLLOW_UP = "follow_up", _("Follow-up")
+    CLOSED = "closed", _("Closed")
+
+
+class ApprovalForum(models.TextChoices):
+    AMO = "amo", _("AMO (work environment organisation)")
+    MED = "med", _("MED committee")
+
+
+class Assessment(models.Model):
+    """One APV round for one unit, moving through the phases of DESIGN.md §1."""
+
+    unit = models.ForeignKey(
+        "organisation.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="assessments",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    phase = models.CharField(
+        _("phase"), max_length=20, choices=Phase.choices, default=Phase.IDENTIFICATION
+    )
+    phase_entered_at = models.DateTimeField(_("in this phase since"), default=timezone.now)
+    started_on = models.DateField(_("started on"), default=timezone.localdate)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    next_revision_due = models.DateField(_("next revision due"), null=True, blank=True)
+    no_findings_statement = models.TextField(
+        _("statement of no findings"),
+        blank=True,
+        help_text=_("Why the survey found nothing to act on, if it did not."),
+    )
+    sickness_absence_note = models.TextField(
+        _("sickness absence note"),
+        blank=True,
+        help_text=_("Whether the work environment contributes to sickness absence in the unit."),
+    )
+    plan_approved_at = models.DateTimeField(_("plan approved at"), null=True, blank=True)
+    plan_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("plan approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    plan_approval_forum = models.CharField(
+        _("approved in forum"), max_length=10, choices=ApprovalForum.choices, blank=True
+    )
+    plan_approval_comment = models.TextField(_("approval comment"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("APV")
+        verbose_name_plural = _("APVs")
+        ordering = ["-started_on", "unit__path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit"],
+                condition=~models.Q(phase="closed"),
+                name="one_open_assessment_per_unit",
+                violation_error_message=_("The unit already has an open APV."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(due_on__isnull=True)
+                | models.Q(due_on__gte=models.F("started_on")),
+                name="assessment_due_after_start",
+                violation_error_message=_("The due date cannot be before the start date."),
+            ),
+        ]
+        indexes = [models.Index(fields=["phase", "phase_entered_at"])]
+
+    def __str__(self):
+        return f"{self.title} ({self.unit})"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.phase == Phase.CLOSED
+
+    @property
+    def plan_is_approved(self) -> bool:
+        return self.plan_approved_at is not None
+
+
+class PhaseTransition(models.Model):
+    """The log of every move of an assessment between phases."""
+
+    assessment = models.ForeignKey(
+        Assessment,
+        verbose_name=_("APV"),
+        on_delete=models.CASCADE,
+        related_name="transitions",
+    )
+    from_phase = models.CharField(_("from"), max_length=20, choices=Phase.choices)
+    to_phase = models.CharField(_("to"), max_length=20, choices=Phase.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("phase change")
+        verbose_name_plural = _("phase changes")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.assessment}: {self.get_from_phase_display()} → {self.get_to_phase_display()}"

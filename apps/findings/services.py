@@ -1,0 +1,105 @@
+"""Writes on findings and dialogues."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from apps import access
+from apps.assessments.services import ensure_open
+from apps.core.services import apply_fields
+
+from .models import Dialogue, Finding
+
+FINDING_FIELDS = {
+    "title",
+    "description",
+    "causes",
+    "kind",
+    "factor",
+    "source",
+    "level",
+    "severity",
+    "extent",
+    "status",
+    "priority",
+    "confidential",
+}
+DIALOGUE_FIELDS = {"forum", "held_on", "participants", "summary"}
+
+
+@transaction.atomic
+def finding_create(*, assessment, by, handlers=None, **fields) -> Finding:
+    """Log a finding in an open APV; the person logging it is its reporter."""
+    ensure_open(assessment)
+    finding = Finding(assessment=assessment, reported_by=by)
+    apply_fields(finding, fields, FINDING_FIELDS)
+    finding.full_clean()
+    finding.save()
+    if handlers:
+        finding.handlers.set(handlers)
+    return finding
+
+
+@transaction.atomic
+def finding_update(*, finding: Finding, by, handlers=None, **fields) -> Finding:
+    """Edit a finding of an open APV; `handlers` replaces the named handlers when given."""
+    ensure_open(finding.assessment)
+    apply_fields(finding, fields, FINDING_FIELDS)
+    finding.full_clean()
+    finding.save()
+    if handlers is not None:
+        finding.handlers.set(handlers)
+    return finding
+
+
+@transaction.atomic
+def finding_delete(*, finding: Finding, by) -> None:
+    """Delete a finding logged by mistake (coordinators only; never in a closed APV)."""
+    ensure_open(finding.assessment)
+    finding.delete()
+
+
+@transaction.atomic
+def dialogue_create(*, assessment, by, findings=(), **fields) -> Dialogue:
+    """Record a dialogue held about the APV and the findings it discussed."""
+    ensure_open(assessment)
+    dialogue = Dialogue(assessment=assessment)
+    apply_fields(dialogue, fields, DIALOGUE_FIELDS)
+    dialogue.full_clean()
+    dialogue.save()
+    _link_findings(dialogue, findings)
+    return dialogue
+
+
+@transaction.atomic
+def dialogue_update(*, dialogue: Dialogue, by, findings=None, **fields) -> Dialogue:
+    """Edit a dialogue; `findings` replaces the links the editor can see when given."""
+    ensure_open(dialogue.assessment)
+    apply_fields(dialogue, fields, DIALOGUE_FIELDS)
+    dialogue.full_clean()
+    dialogue.save()
+    if findings is not None:
+        _link_findings(dialogue, findings, by=by)
+    return dialogue
+
+
+@transaction.atomic
+def dialogue_delete(*, dialogue: Dialogue, by) -> None:
+    ensure_open(dialogue.assessment)
+    dialogue.delete()
+
+
+def _link_findings(dialogue: Dialogue, findings, by=None) -> None:
+    """Link findings of the dialogue's own APV; links the editor cannot see are kept as they are."""
+    findings = list(findings)
+    if any(f.assessment_id != dialogue.assessment_id for f in findings):
+        raise ValidationError(
+            {"findings": _("A dialogue can only discuss findings of its own APV.")}
+        )
+    if by is None:
+        dialogue.findings.set(findings)
+        return
+    hidden = dialogue.findings.exclude(pk__in=access.findings_visible_to(by).values("pk"))
+    dialogue.findings.set([*findings, *hidden])
