@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from apps.actions.models import Action, ActionUpdate, Evaluation
 from apps.assessments.models import Assessment, PhaseTransition
 from apps.communications.models import Communication
+from apps.factors.models import Factor
 from apps.findings.models import Dialogue, Finding
 from apps.organisation.models import Role, RoleAssignment, Unit
 
@@ -96,7 +97,8 @@ def scope_q(user, field: str, roles=ALL_ROLES) -> Q:
     if not _is_active(user):
         return Q(pk__in=[])
     if user.is_superuser and Role.COORDINATOR in roles:
-        return Q()
+        # Match-all, but not an empty Q(): `Q() | x` is just `x`, which would lose "everything".
+        return ~Q(pk__in=[])
     return _under(_paths(user, roles), field)
 
 
@@ -253,7 +255,13 @@ def users_visible_to(user) -> QuerySet:
     return User.objects.filter(q)
 
 
+def factors_visible_to(user) -> QuerySet:
+    """The factor taxonomy is shared by everyone who may use the tracker."""
+    return Factor.objects.all() if _is_active(user) else Factor.objects.none()
+
+
 VISIBLE = {
+    Factor: factors_visible_to,
     Unit: units_visible_to,
     Assessment: assessments_visible_to,
     Finding: findings_visible_to,
@@ -302,6 +310,8 @@ def can(user, verb: Verb, obj) -> bool:
         return False
     if isinstance(obj, get_user_model()):
         return can_manage_user(user, obj) if verb != Verb.READ else can_read(user, obj)
+    if isinstance(obj, Factor):
+        return verb == Verb.READ or (verb in (Verb.MANAGE, Verb.DELETE) and may_ever(user, verb))
     if not can_read(user, obj):
         return False
     if verb == Verb.READ:

@@ -6,8 +6,8 @@ import factory
 from django.utils import timezone
 
 from apps.accounts.models import User
-from apps.actions.models import Action, Evaluation
-from apps.assessments.models import Assessment
+from apps.actions.models import Action, ActionUpdate, Evaluation
+from apps.assessments.models import Assessment, PhaseTransition
 from apps.communications.models import Communication
 from apps.factors.models import Factor
 from apps.findings.models import Dialogue, Finding
@@ -114,3 +114,22 @@ class CommunicationFactory(factory.django.DjangoModelFactory):
 
     assessment = factory.SubFactory(AssessmentFactory)
     where_we_are = "Vi er så langt"
+
+
+class ActionUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionUpdate
+
+    action = factory.SubFactory(ActionFactory)
+    progress = 50
+    status = "in_progress"
+    note = "Halvvejs"
+
+
+class PhaseTransitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PhaseTransition
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    from_phase = "identification"
+    to_phase = "involvement"

@@ -1,5 +1,6 @@
 """Small helpers shared by the services of every app."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 
 from .errors import DomainError
@@ -18,7 +19,11 @@ def apply_fields(instance, fields: dict, allowed: set[str]) -> set[str]:
         )
     changed = set()
     for name, value in fields.items():
-        if getattr(instance, name) != value:
+        try:
+            current = getattr(instance, name)
+        except ObjectDoesNotExist:  # a required foreign key not set yet on a new object
+            current = None
+        if current != value:
             setattr(instance, name, value)
             changed.add(name)
     return changed

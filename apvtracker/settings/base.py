@@ -33,7 +33,7 @@ CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "apvtracker.admin.APVAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -143,3 +143,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
 }
+
+# Reverting a record from its history would bypass the services' rules.
+SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -1,0 +1,286 @@
+from django.contrib import admin, messages
+from django.contrib.admin import RelatedOnlyFieldListFilter
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from apps import access
+from apps.access import Verb
+from apps.core.admin import (
+    ReadOnlyInlineMixin,
+    ScopedAdmin,
+    adopt,
+    changed_fields,
+    refusal_message,
+)
+from apps.core.errors import DomainError
+from apps.findings.models import Finding
+from apps.organisation.models import Unit
+
+from . import cycle, services
+from .forms import ApprovePlanForm, ReopenForm, TransitionForm
+from .models import Assessment, Phase, PhaseTransition
+
+
+class FindingInline(ReadOnlyInlineMixin, admin.TabularInline):
+    model = Finding
+    fields = ("title", "kind", "factor", "status", "severity", "extent", "priority")
+    readonly_fields = fields
+    verbose_name_plural = gettext_lazy("Findings (open a finding to edit it and its actions)")
+
+
+class PhaseTransitionInline(ReadOnlyInlineMixin, admin.TabularInline):
+    model = PhaseTransition
+    fields = ("at", "from_phase", "to_phase", "by", "comment")
+    readonly_fields = fields
+    show_change_link = False
+    verbose_name_plural = gettext_lazy("Phase changes")
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(ScopedAdmin):
+    list_display = (
+        "title",
+        "unit",
+        "phase",
+        "readiness_summary",
+        "phase_entered_at",
+        "plan_approved_at",
+        "next_revision_due",
+    )
+    list_filter = ("phase", ("unit", RelatedOnlyFieldListFilter), "next_revision_due")
+    search_fields = ("title", "unit__name")
+    date_hierarchy = "started_on"
+    autocomplete_fields = ("unit",)
+    actions = ("move_to_next_phase",)
+    inlines = (FindingInline, PhaseTransitionInline)
+    readonly_fields = (
+        "phase_panel",
+        "closed_on",
+        "next_revision_due",
+        "plan_approved_at",
+        "plan_approved_by",
+        "plan_approval_forum",
+        "plan_approval_comment",
+    )
+    fieldsets = (
+        (None, {"fields": ("unit", "title", "phase_panel", "started_on", "due_on", "closed_on")}),
+        (
+            gettext_lazy("Content required by law"),
+            {"fields": ("no_findings_statement", "sickness_absence_note")},
+        ),
+        (
+            gettext_lazy("Action plan approval and revision"),
+            {
+                "fields": (
+                    "plan_approved_at",
+                    "plan_approved_by",
+                    "plan_approval_forum",
+                    "plan_approval_comment",
+                    "next_revision_due",
+                )
+            },
+        ),
+    )
+
+    def object_is_locked(self, obj):
+        return obj.phase == Phase.CLOSED
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "unit":
+            kwargs["queryset"] = Unit.objects.filter(
+                access.scope_q(request.user, "path", roles=access.ROLES_FOR_VERB[Verb.EDIT])
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=gettext_lazy("Ready for next phase"))
+    def readiness_summary(self, obj):
+        state = cycle.readiness(obj)
+        if obj.phase == Phase.CLOSED:
+            return "–"
+        if state.ready:
+            return _("Yes")
+        return _("%(count)d missing") % {"count": len(state.unmet)}
+
+    @admin.display(description=gettext_lazy("Phase"))
+    def phase_panel(self, obj):
+        if obj is None or obj.pk is None:
+            return Phase.IDENTIFICATION.label
+        state = cycle.readiness(obj)
+        parts = [format_html("<strong>{}</strong>", obj.get_phase_display())]
+        if state.next:
+            next_label = Phase(state.next).label
+            if state.ready:
+                parts.append(
+                    format_html("<p>{}</p>", _("Ready to move on to: %(p)s") % {"p": next_label})
+                )
+            else:
+                parts.append(
+                    format_html(
+                        "<p>{}</p><ul>{}</ul>",
+                        _("Missing before moving on to: %(p)s") % {"p": next_label},
+                        format_html_join("", "<li>{}</li>", ((u.message,) for u in state.unmet)),
+                    )
+                )
+        links = []
+        for name, label in (
+            ("transition", _("Change phase")),
+            ("approve_plan", _("Approve the action plan")),
+            ("reopen", _("Reopen")),
+        ):
+            links.append((reverse(f"admin:assessments_assessment_{name}", args=[obj.pk]), label))
+        parts.append(format_html_join(" ", '<a class="button" href="{}">{}</a>', links))
+        return format_html("{}" * len(parts), *parts)
+
+    # --- saving through the services ----------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            fresh = Assessment.objects.get(pk=obj.pk)
+            saved = services.assessment_update(
+                assessment=fresh,
+                by=request.user,
+                **changed_fields(form, services.EDITABLE_FIELDS),
+            )
+        else:
+            saved = services.assessment_create(
+                by=request.user,
+                **{k: v for k, v in form.cleaned_data.items() if k in services.EDITABLE_FIELDS},
+            )
+        adopt(obj, saved)
+
+    def delete_with_service(self, request, obj):
+        services.assessment_delete(assessment=obj, by=request.user)
+
+    # --- moving through the cycle ------------------------------------------------------
+
+    @admin.action(description=gettext_lazy("Move to the next phase"))
+    def move_to_next_phase(self, request, queryset):
+        for assessment in queryset:
+            if not access.can(request.user, Verb.EDIT, assessment):
+                self.message_user(
+                    request,
+                    _("%(apv)s: you may not move this APV.") % {"apv": assessment},
+                    messages.ERROR,
+                )
+                continue
+            target = cycle.next_phase(assessment.phase)
+            try:
+                services.assessment_transition(
+                    assessment=assessment, to=target or Phase.CLOSED, by=request.user
+                )
+            except DomainError as error:
+                self.message_user(
+                    request, f"{assessment}: {refusal_message(error)}", messages.ERROR
+                )
+            else:
+                self.message_user(
+                    request,
+                    _("%(apv)s moved to %(phase)s.")
+                    % {"apv": assessment, "phase": assessment.get_phase_display()},
+                    messages.SUCCESS,
+                )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/transition/",
+                view(self.transition_view),
+                name="assessments_assessment_transition",
+            ),
+            path(
+                "<path:object_id>/approve-plan/",
+                view(self.approve_plan_view),
+                name="assessments_assessment_approve_plan",
+            ),
+            path(
+                "<path:object_id>/reopen/",
+                view(self.reopen_view),
+                name="assessments_assessment_reopen",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _cycle_view(self, request, object_id, verb, form_class, title, perform, form_kwargs=None):
+        assessment = self.get_queryset(request).filter(pk=object_id).first()
+        if assessment is None:
+            raise Http404
+        if not access.can(request.user, verb, assessment):
+            raise PermissionDenied
+        form_kwargs = form_kwargs or {}
+        form = form_class(request.POST or None, **form_kwargs)
+        if request.method == "POST" and form.is_valid():
+            try:
+                perform(assessment, form.cleaned_data)
+            except DomainError as error:
+                if error.field and error.field in form.fields:
+                    form.add_error(error.field, error.message)
+                else:
+                    self.message_user(request, refusal_message(error), messages.ERROR)
+            else:
+                self.message_user(request, _("Saved."), messages.SUCCESS)
+                return HttpResponseRedirect(
+                    reverse("admin:assessments_assessment_change", args=[assessment.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "subtitle": str(assessment),
+            "opts": self.model._meta,
+            "original": assessment,
+            "form": form,
+            "readiness": cycle.readiness(assessment),
+        }
+        return TemplateResponse(request, "admin/assessments/cycle_form.html", context)
+
+    def transition_view(self, request, object_id):
+        def perform(assessment, data):
+            services.assessment_transition(
+                assessment=assessment, to=data["to"], comment=data["comment"], by=request.user
+            )
+
+        assessment = self.get_queryset(request).filter(pk=object_id).first()
+        if assessment is None:
+            raise Http404
+        return self._cycle_view(
+            request,
+            object_id,
+            Verb.EDIT,
+            TransitionForm,
+            _("Change phase"),
+            perform,
+            {"assessment": assessment},
+        )
+
+    def approve_plan_view(self, request, object_id):
+        def perform(assessment, data):
+            services.assessment_approve_plan(
+                assessment=assessment,
+                forum=data["forum"],
+                comment=data["comment"],
+                by=request.user,
+            )
+
+        return self._cycle_view(
+            request,
+            object_id,
+            Verb.APPROVE_PLAN,
+            ApprovePlanForm,
+            _("Approve the action plan"),
+            perform,
+        )
+
+    def reopen_view(self, request, object_id):
+        def perform(assessment, data):
+            services.assessment_reopen(
+                assessment=assessment, reason=data["reason"], by=request.user
+            )
+
+        return self._cycle_view(
+            request, object_id, Verb.REOPEN, ReopenForm, _("Reopen the APV"), perform
+        )

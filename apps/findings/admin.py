@@ -1,0 +1,212 @@
+from django.contrib import admin
+from django.contrib.admin import RelatedOnlyFieldListFilter
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from apps import access
+from apps.access import Verb
+from apps.actions.models import Action
+from apps.assessments.models import Phase
+from apps.core.admin import (
+    ScopedAdmin,
+    ScopedInlineMixin,
+    adopt,
+    changed_fields,
+    save_formset_through,
+)
+
+from . import services
+from .models import Dialogue, Finding
+
+
+def editable_assessments(user, verb=Verb.EDIT):
+    """Open APVs in units where `user` may do `verb`: the choices when adding to an APV."""
+    return (
+        access.assessments_visible_to(user)
+        .filter(access.scope_q(user, "unit__path", roles=access.ROLES_FOR_VERB[verb]))
+        .exclude(phase=Phase.CLOSED)
+    )
+
+
+class ActionInline(ScopedInlineMixin, admin.TabularInline):
+    """The finding's actions, edited where the AMR and leader think of them: with the finding."""
+
+    model = Action
+    edit_verb = Verb.EDIT_ACTIONS
+    fields = ("title", "owner", "due_on", "status", "progress", "overdue")
+    readonly_fields = ("overdue",)
+    autocomplete_fields = ("owner",)
+    extra = 0
+    show_change_link = True
+
+    @admin.display(description=_("overdue"), boolean=True)
+    def overdue(self, obj):
+        return obj.is_overdue if obj.pk else None
+
+    def has_add_permission(self, request, obj=None):
+        return obj is None or (
+            obj.assessment.phase != Phase.CLOSED and access.can(request.user, self.edit_verb, obj)
+        )
+
+    has_change_permission = has_add_permission
+
+
+@admin.register(Finding)
+class FindingAdmin(ScopedAdmin):
+    list_display = (
+        "title",
+        "assessment",
+        "factor",
+        "kind",
+        "status",
+        "risk_score_display",
+        "priority",
+        "confidential",
+        "action_count",
+    )
+    list_filter = (
+        "status",
+        "kind",
+        "factor__domain",
+        "factor__legal_risk",
+        "source",
+        "confidential",
+        ("assessment__unit", RelatedOnlyFieldListFilter),
+    )
+    search_fields = ("title", "description", "causes", "factor__name")
+    autocomplete_fields = ("assessment", "factor", "handlers")
+    inlines = (ActionInline,)
+    readonly_fields = ("reported_by", "risk_score_display", "created_at")
+    fieldsets = (
+        (None, {"fields": ("assessment", "title", "kind", "factor", "source", "level")}),
+        (
+            _("Nature, severity, extent and causes"),
+            {"fields": ("description", "causes", ("severity", "extent", "risk_score_display"))},
+        ),
+        (_("Handling"), {"fields": ("status", "priority")}),
+        (
+            _("Confidentiality"),
+            {"fields": ("confidential", "handlers", "reported_by", "created_at")},
+        ),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(action_total=Count("actions"))
+
+    def object_is_locked(self, obj):
+        return obj.assessment.phase == Phase.CLOSED
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assessment":
+            kwargs["queryset"] = editable_assessments(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "handlers":
+            kwargs["queryset"] = access.users_visible_to(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description=_("risk score"), ordering="severity")
+    def risk_score_display(self, obj):
+        return obj.risk_score
+
+    @admin.display(description=_("actions"), ordering="action_total")
+    def action_count(self, obj):
+        return getattr(obj, "action_total", None)
+
+    def save_model(self, request, obj, form, change):
+        handlers = form.cleaned_data.get("handlers")
+        if change:
+            saved = services.finding_update(
+                finding=Finding.objects.get(pk=obj.pk),
+                by=request.user,
+                handlers=handlers if "handlers" in form.changed_data else None,
+                **changed_fields(form, services.FINDING_FIELDS),
+            )
+        else:
+            saved = services.finding_create(
+                assessment=form.cleaned_data["assessment"],
+                by=request.user,
+                handlers=handlers,
+                **{k: v for k, v in form.cleaned_data.items() if k in services.FINDING_FIELDS},
+            )
+        adopt(obj, saved)
+
+    def save_formset(self, request, form, formset, change):
+        """Actions added or changed inline go through the action services."""
+        from apps.actions import services as action_services
+
+        if formset.model is not Action:
+            return super().save_formset(request, form, formset, change)
+
+        def save_one(inline_form):
+            data = changed_fields(inline_form, action_services.ACTION_FIELDS)
+            if inline_form.instance.pk:
+                return action_services.action_update(
+                    action=Action.objects.get(pk=inline_form.instance.pk),
+                    by=request.user,
+                    **data,
+                )
+            return action_services.action_create(finding=form.instance, by=request.user, **data)
+
+        save_formset_through(formset, save_one)
+
+    def delete_with_service(self, request, obj):
+        services.finding_delete(finding=obj, by=request.user)
+
+
+@admin.register(Dialogue)
+class DialogueAdmin(ScopedAdmin):
+    list_display = ("forum", "held_on", "assessment", "finding_count")
+    list_filter = ("forum", ("assessment__unit", RelatedOnlyFieldListFilter))
+    search_fields = ("summary", "participants", "assessment__title")
+    date_hierarchy = "held_on"
+    autocomplete_fields = ("assessment",)
+    filter_horizontal = ("findings",)
+    fields = ("assessment", "forum", "held_on", "participants", "summary", "findings")
+
+    def object_is_locked(self, obj):
+        return obj.assessment.phase == Phase.CLOSED
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assessment":
+            kwargs["queryset"] = editable_assessments(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "findings":
+            kwargs["queryset"] = access.findings_visible_to(request.user).exclude(
+                assessment__phase=Phase.CLOSED
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description=_("findings discussed"))
+    def finding_count(self, obj):
+        return len(obj.findings.all())
+
+    def save_model(self, request, obj, form, change):
+        fields = changed_fields(form, services.DIALOGUE_FIELDS)
+        findings = form.cleaned_data.get("findings")
+        if change:
+            saved = services.dialogue_update(
+                dialogue=Dialogue.objects.get(pk=obj.pk),
+                by=request.user,
+                findings=findings if "findings" in form.changed_data else None,
+                **fields,
+            )
+        else:
+            saved = services.dialogue_create(
+                assessment=form.cleaned_data["assessment"],
+                by=request.user,
+                findings=findings or (),
+                **{k: v for k, v in form.cleaned_data.items() if k in services.DIALOGUE_FIELDS},
+            )
+        adopt(obj, saved)
+
+    def save_related(self, request, form, formsets, change):
+        # The service has linked the findings, keeping links the editor cannot see.
+        form.cleaned_data.pop("findings", None)
+        super().save_related(request, form, formsets, change)
+
+    def delete_with_service(self, request, obj):
+        services.dialogue_delete(dialogue=obj, by=request.user)
