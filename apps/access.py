@@ -151,14 +151,16 @@ def assessments_visible_to(user) -> QuerySet:
 def _default_handler_q(user) -> Q:
     """Findings for which the user is, by default, a handler: nearest AMR or leader of the unit.
 
-    A holder on unit U handles findings in U's subtree except below a closer holder of the
-    same role.
+    A holder on unit U handles findings in U's subtree except below a closer active holder of
+    the same role (as in `nearest_holders`, a deactivated user holds nothing).
     """
     q = Q(pk__in=[])
     held = [g for g in grants(user) if g.role in DEFAULT_HANDLER_ROLES]
     for grant in held:
         closer = (
-            RoleAssignment.objects.filter(role=grant.role, unit__path__startswith=grant.path)
+            RoleAssignment.objects.filter(
+                role=grant.role, unit__path__startswith=grant.path, user__is_active=True
+            )
             .exclude(unit_id=grant.unit_id)
             .values_list("unit__path", flat=True)
             .distinct()

@@ -113,6 +113,7 @@ class ActionUpdate(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
@@ -162,6 +163,7 @@ class Evaluation(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )

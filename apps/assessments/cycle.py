@@ -179,7 +179,8 @@ def _leaving_follow_up(assessment: Assessment) -> list[Unmet]:
                 % {"count": unfinished},
             )
         )
-    done = list(actions.filter(status=Action.Status.DONE).prefetch_related("evaluations"))
+    every_action = list(actions.prefetch_related("evaluations"))
+    done = [a for a in every_action if a.status == Action.Status.DONE]
     unevaluated = [a for a in done if not a.evaluations.all()]
     if unevaluated:
         unmet.append(
@@ -194,7 +195,7 @@ def _leaving_follow_up(assessment: Assessment) -> list[Unmet]:
             )
         )
     missing_follow_up = 0
-    for action in done:
+    for action in every_action:  # a cancelled action, too, can call for a new one
         evaluations = list(action.evaluations.all())  # ordered newest first
         if not evaluations or evaluations[0].decision != "new_action":
             continue

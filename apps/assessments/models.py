@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -87,6 +88,15 @@ class Assessment(models.Model):
     def __str__(self):
         return f"{self.title} ({self.unit})"
 
+    def clean(self):
+        # The database constraints hold these too; here they become messages on the field.
+        if self.due_on and self.started_on and self.due_on < self.started_on:
+            raise ValidationError({"due_on": _("The due date cannot be before the start date.")})
+        if self.unit_id and self.phase != Phase.CLOSED:
+            others = Assessment.objects.filter(unit_id=self.unit_id).exclude(phase=Phase.CLOSED)
+            if others.exclude(pk=self.pk).exists():
+                raise ValidationError({"unit": _("The unit already has an open APV.")})
+
     @property
     def is_closed(self) -> bool:
         return self.phase == Phase.CLOSED
@@ -111,6 +121,7 @@ class PhaseTransition(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )

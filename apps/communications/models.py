@@ -20,6 +20,7 @@ class Communication(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("written by"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )

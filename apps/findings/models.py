@@ -102,6 +102,7 @@ class Finding(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("reported by"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="reported_findings",
     )

@@ -58,7 +58,7 @@ def test_confidential_finding_detail_and_history_are_404_for_others(org, apvs):
     history = reverse("admin:findings_finding_history", args=[secret.pk])
     assert client.get(history).status_code == 404
     page = client.get(FINDINGS).content.decode()
-    assert "Krænkende" not in page
+    assert "Krænkende kommentarer" not in page
 
 
 def test_amr_logs_a_finding_in_danish(org, apvs):
@@ -87,7 +87,7 @@ def test_amr_logs_a_finding_in_danish(org, apvs):
     )
     # Severity 5 is refused on the field, in Danish, and nothing is saved.
     assert response.status_code == 200
-    assert "Sørg for, at denne værdi er mindre end eller lig med 4." in response.content.decode()
+    assert "Denne værdi skal være mindre end eller lig 4." in response.content.decode()
     assert not Finding.objects.filter(title="Mange afbrydelser").exists()
 
 
