@@ -126,13 +126,18 @@ class AssessmentAdmin(ScopedAdmin):
                         format_html_join("", "<li>{}</li>", ((u.message,) for u in state.unmet)),
                     )
                 )
-        links = []
-        for name, label in (
-            ("transition", _("Change phase")),
-            ("approve_plan", _("Approve the action plan")),
-            ("reopen", _("Reopen")),
-        ):
-            links.append((reverse(f"admin:assessments_assessment_{name}", args=[obj.pk]), label))
+        # Only the moves that make sense in this phase; each view checks the person's roles.
+        views = []
+        if obj.phase != Phase.CLOSED:
+            views.append(("transition", _("Change phase")))
+        if obj.phase == Phase.PRIORITISATION:
+            views.append(("approve_plan", _("Approve the action plan")))
+        if obj.phase == Phase.CLOSED:
+            views.append(("reopen", _("Reopen")))
+        links = [
+            (reverse(f"admin:assessments_assessment_{name}", args=[obj.pk]), label)
+            for name, label in views
+        ]
         parts.append(format_html_join(" ", '<a class="button" href="{}">{}</a>', links))
         return format_html("{}" * len(parts), *parts)
 

@@ -1,12 +1,14 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Domain(models.TextChoices):
     DEMANDS = "krav", _("Demands")
     LEADERSHIP = "ledelse", _("Leadership")
     COLLABORATION = "samarbejde", _("Collaboration")
-    CHANGE = "forandringer", _("Change")
+    # A context keeps this apart from the admin's "Change" (edit) link.
+    CHANGE = "forandringer", pgettext_lazy("factor domain", "Change")
     ORGANISATION_OF_WORK = "arbejdets_organisering", _("Organisation of work")
     NEGATIVE_ACTS = "negative_handlinger", _("Negative acts")
     WELLBEING = "trivsel", _("Well-being")

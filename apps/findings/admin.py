@@ -55,7 +55,7 @@ class ActionInline(ScopedInlineMixin, admin.TabularInline):
 class FindingAdmin(ScopedAdmin):
     list_display = (
         "title",
-        "assessment",
+        "unit",
         "factor",
         "kind",
         "status",
@@ -105,6 +105,10 @@ class FindingAdmin(ScopedAdmin):
         if db_field.name == "handlers":
             kwargs["queryset"] = access.users_visible_to(request.user)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description=_("unit"), ordering="assessment__unit__name")
+    def unit(self, obj):
+        return obj.assessment.unit
 
     @admin.display(description=_("risk score"), ordering="severity")
     def risk_score_display(self, obj):

@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.test import Client
+
+
+def test_pages_are_danish_even_for_an_english_browser(db):
+    page = Client().get("/admin/login/", headers={"accept-language": "en-US,en;q=0.9"})
+    assert page.headers["Content-Language"] == "da"
+    assert "Brugernavn" in page.content.decode()
+
+
+def test_english_when_the_person_chooses_it(db):
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get("/admin/login/")
+    assert page.headers["Content-Language"] == "en"
+    assert "Username" in page.content.decode()
+
+
+def test_our_catalogue_does_not_override_the_admins_own_words(org):
+    """Our "Change" (a factor domain) must not turn the admin's "Change" links into
+    "Forandringer"."""
+    client = Client()
+    client.force_login(org.user("amr", "team"))
+    page = client.get("/admin/").content.decode()
+    assert ">Ret<" in page or "Ret\n" in page
+    assert "Forandringer" not in page
