@@ -1,0 +1,44 @@
+"""Token authentication: hashed, expiring, revocable tokens (django-rest-knox)."""
+
+from django.contrib.auth import authenticate
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, inline_serializer
+from knox.views import LoginView, LogoutView
+from rest_framework import serializers
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.permissions import AllowAny
+
+
+class CredentialsSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+
+
+TokenSerializer = inline_serializer(
+    "Token", {"token": serializers.CharField(), "expiry": serializers.DateTimeField()}
+)
+
+
+class TokenLoginView(LoginView):
+    """Exchange a username and password for a token: `Authorization: Token <token>`."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=CredentialsSerializer, responses={200: TokenSerializer})
+    def post(self, request, format=None):
+        credentials = CredentialsSerializer(data=request.data)
+        credentials.is_valid(raise_exception=True)
+        user = authenticate(request, **credentials.validated_data)
+        if user is None or not user.is_active:
+            raise AuthenticationFailed(_("Wrong username or password."))
+        request.user = user
+        return super().post(request, format)
+
+
+class TokenLogoutView(LogoutView):
+    """Revoke the token used for this request."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request, format=None):
+        return super().post(request, format)

@@ -1,0 +1,26 @@
+"""Filters shared by several resources."""
+
+import django_filters
+
+from apps import access
+
+
+def visible_units(request):
+    if request is None:
+        return access.units_visible_to(None)
+    return access.units_visible_to(request.user)
+
+
+class UnitSubtreeFilter(django_filters.ModelChoiceFilter):
+    """`?unit=<id>`: objects of that unit and every unit below it. A unit the caller cannot
+    read is reported as an invalid choice (400), like any reference out of scope."""
+
+    def __init__(self, *args, path_field="unit__path", **kwargs):
+        self.path_field = path_field
+        kwargs.setdefault("queryset", visible_units)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        return qs.filter(**{f"{self.path_field}__startswith": value.path})

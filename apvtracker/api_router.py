@@ -1,0 +1,31 @@
+"""The single API router: every resource of API.md v1."""
+
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from apps.actions.api import ActionViewSet, EvaluationViewSet
+from apps.api.auth import TokenLoginView, TokenLogoutView
+from apps.assessments.api import AssessmentViewSet
+from apps.communications.api import CommunicationViewSet
+from apps.factors.api import FactorViewSet
+from apps.findings.api import DialogueViewSet, FindingViewSet
+from apps.organisation.api import MeView, RoleAssignmentViewSet, UnitViewSet, UserViewSet
+
+router = DefaultRouter()
+router.register("users", UserViewSet, basename="user")
+router.register("units", UnitViewSet, basename="unit")
+router.register("role-assignments", RoleAssignmentViewSet, basename="roleassignment")
+router.register("factors", FactorViewSet, basename="factor")
+router.register("assessments", AssessmentViewSet, basename="assessment")
+router.register("findings", FindingViewSet, basename="finding")
+router.register("dialogues", DialogueViewSet, basename="dialogue")
+router.register("actions", ActionViewSet, basename="action")
+router.register("communications", CommunicationViewSet, basename="communication")
+router.register("evaluations", EvaluationViewSet, basename="evaluation")
+
+urlpatterns = [
+    path("auth/token/", TokenLoginView.as_view(), name="auth-token"),
+    path("auth/logout/", TokenLogoutView.as_view(), name="auth-logout"),
+    path("me/", MeView.as_view({"get": "list"}), name="me"),
+    path("", include(router.urls)),
+]
