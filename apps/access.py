@@ -19,6 +19,7 @@ from apps.communications.models import Communication
 from apps.factors.models import Factor
 from apps.findings.models import Dialogue, Finding
 from apps.organisation.models import Role, RoleAssignment, Unit
+from apps.reminders.models import CalendarFeed, Reminder
 
 
 class Verb(StrEnum):
@@ -257,6 +258,23 @@ def users_visible_to(user) -> QuerySet:
     return User.objects.filter(q)
 
 
+def reminders_visible_to(user) -> QuerySet:
+    """A person's own reminders; a coordinator also sees every reminder in scope."""
+    if not _is_active(user):
+        return Reminder.objects.none()
+    return Reminder.objects.filter(
+        Q(recipient=user) | scope_q(user, "unit__path", roles={Role.COORDINATOR})
+    ).select_related("recipient", "subject_type", "unit")
+
+
+def calendar_feeds_visible_to(user) -> QuerySet:
+    """A calendar feed is personal: everyone sees only their own (a superuser, all)."""
+    if not _is_active(user):
+        return CalendarFeed.objects.none()
+    feeds = CalendarFeed.objects.select_related("user")
+    return feeds if user.is_superuser else feeds.filter(user=user)
+
+
 def factors_visible_to(user) -> QuerySet:
     """The factor taxonomy is shared by everyone who may use the tracker."""
     return Factor.objects.all() if _is_active(user) else Factor.objects.none()
@@ -274,6 +292,8 @@ VISIBLE = {
     Communication: communications_visible_to,
     PhaseTransition: transitions_visible_to,
     RoleAssignment: role_assignments_visible_to,
+    Reminder: reminders_visible_to,
+    CalendarFeed: calendar_feeds_visible_to,
 }
 
 
@@ -299,6 +319,8 @@ def unit_of(obj) -> Unit:
         return obj.finding.assessment.unit
     if isinstance(obj, (ActionUpdate, Evaluation)):
         return obj.action.finding.assessment.unit
+    if isinstance(obj, Reminder):
+        return obj.unit
     raise TypeError(f"No unit for {type(obj).__name__}")
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from knox.views import LoginView, LogoutView
 from rest_framework import serializers
-from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 
 
@@ -31,7 +31,8 @@ class TokenLoginView(LoginView):
         credentials.is_valid(raise_exception=True)
         user = authenticate(request, **credentials.validated_data)
         if user is None or not user.is_active:
-            raise AuthenticationFailed(_("Wrong username or password."))
+            # 400 like DRF's own token view: the request carried no credentials to reject.
+            raise ValidationError({"non_field_errors": [_("Wrong username or password.")]})
         request.user = user
         return super().post(request, format)
 

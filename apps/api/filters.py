@@ -17,6 +17,8 @@ class UnitSubtreeFilter(django_filters.ModelChoiceFilter):
 
     def __init__(self, *args, path_field="unit__path", **kwargs):
         self.path_field = path_field
+        # The relation the path belongs to, so the schema can type the parameter.
+        kwargs.setdefault("field_name", path_field.removesuffix("__path"))
         kwargs.setdefault("queryset", visible_units)
         super().__init__(*args, **kwargs)
 

@@ -53,8 +53,8 @@ class ScopedViewSetMixin:
         if not self.parent_field:
             return
         parent_id = request.data.get(self.parent_field) if hasattr(request.data, "get") else None
-        if parent_id in (None, ""):
-            return
+        if isinstance(parent_id, bool) or not isinstance(parent_id, int | str):
+            return  # not an id at all: the serializer says so (400)
         parent_model = self.model._meta.get_field(self.parent_field).related_model
         try:
             parent = access.visible(request.user, parent_model).filter(pk=parent_id).first()

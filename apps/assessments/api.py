@@ -3,7 +3,7 @@ approve-plan and reopen (API.md)."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -12,6 +12,7 @@ from apps import access
 from apps.access import Verb
 from apps.api.fields import ScopedPrimaryKeyRelatedField
 from apps.api.filters import UnitSubtreeFilter
+from apps.api.schema import Refusal, UnmetSerializer
 from apps.api.viewsets import ScopedModelViewSet
 from apps.organisation.models import Unit
 
@@ -73,11 +74,6 @@ class ReopenSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
-class UnmetSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    message = serializers.CharField()
-
-
 class ReadinessSerializer(serializers.Serializer):
     next = serializers.ChoiceField(choices=Phase.choices, allow_null=True)
     ready = serializers.BooleanField()
@@ -96,12 +92,6 @@ class PhaseTransitionSerializer(serializers.ModelSerializer):
         renamed["from"].source = "from_phase"
         renamed["to"].source = "to_phase"
         return {"id": fields.pop("id"), **renamed, **fields}
-
-
-Refusal = inline_serializer(
-    "Refusal",
-    {"detail": serializers.CharField(), "unmet": UnmetSerializer(many=True)},
-)
 
 
 class AssessmentFilter(django_filters.FilterSet):

@@ -44,13 +44,15 @@ def finding_create(*, assessment, by, handlers=None, **fields) -> Finding:
 
 @transaction.atomic
 def finding_update(*, finding: Finding, by, handlers=None, **fields) -> Finding:
-    """Edit a finding of an open APV; `handlers` replaces the named handlers when given."""
+    """Edit a finding of an open APV; `handlers` replaces the named handlers the editor can see."""
     ensure_open(finding.assessment)
     apply_fields(finding, fields, FINDING_FIELDS)
     finding.full_clean()
     finding.save()
     if handlers is not None:
-        finding.handlers.set(handlers)
+        # Handlers the editor cannot see in their directory stay: they cannot name them back.
+        hidden = finding.handlers.exclude(pk__in=access.users_visible_to(by).values("pk"))
+        finding.handlers.set([*handlers, *hidden])
     return finding
 
 

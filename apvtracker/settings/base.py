@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "apps.findings",
     "apps.actions",
     "apps.communications",
+    "apps.reminders",
     "apps.demo",
 ]
 
@@ -90,6 +91,12 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db_url("DATABASE_URL")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server and the Celery worker share the file: wait for the other's write instead of
+    # failing at once, and take the write lock at BEGIN so two writers never deadlock upgrading.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -120,12 +127,32 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 
 REDIS_URL = env("REDIS_URL")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
+# A request that writes must never wait on the broker (DESIGN.md §7): connecting gives up after
+# a second, a publish is not retried for long, and the caller logs the failure and goes on (the
+# reminders are derived from the database, so the next sweep catches up).
+CELERY_BROKER_CONNECTION_TIMEOUT = 1.0
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+# Redis hands an unacknowledged task to another worker after this long; every retry's backoff
+# (APV_REMINDER_RETRY_BACKOFF_MAX) must stay below it, or a waiting retry would run twice.
+CELERY_BROKER_VISIBILITY_TIMEOUT = 3600
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT,
+    # Used whenever kombu (re)connects to publish: one attempt, then the caller's guard.
+    "max_retries": 0,
+    "socket_connect_timeout": 1.0,
+}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # kombu's filesystem transport needs no server: one folder for messages, one for
     # processed ones, both created on first use.
     _broker_dir = Path(CELERY_BROKER_URL.removeprefix("filesystem://"))
     CELERY_BROKER_URL = "filesystem://"
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
+    CELERY_BROKER_TRANSPORT_OPTIONS |= {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
@@ -137,6 +164,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+# The schedule is defined in apps/reminders/schedule.py and mirrored into the database by
+# `manage.py reminders_schedule` (run after every migrate); CELERY_BEAT_SCHEDULE stays unset,
+# because django-celery-beat would overwrite an operator's changes with it at every start.
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 REST_FRAMEWORK = {
@@ -170,12 +201,38 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # Several models share field names (status, forum, kind): name each enumeration once.
+    "ENUM_NAME_OVERRIDES": {
+        "PhaseEnum": "apps.assessments.models.Phase",
+        "ApprovalForumEnum": "apps.assessments.models.ApprovalForum",
+        "DialogueForumEnum": "apps.findings.models.Dialogue.Forum",
+        "FindingKindEnum": "apps.findings.models.Finding.Kind",
+        "FindingSourceEnum": "apps.findings.models.Finding.Source",
+        "FindingStatusEnum": "apps.findings.models.Finding.Status",
+        "LevelEnum": "apps.findings.models.Level",
+        "ActionStatusEnum": "apps.actions.models.Action.Status",
+    },
 }
 
 # Product rules that operators may tune (DESIGN.md §5, §7).
 APV_REVISION_YEARS = 3
 APV_EVALUATION_DAYS_AFTER_DONE = 30
+# Reminders (DESIGN.md §7): when each kind is due.
+APV_REMINDER_DUE_SOON_DAYS = 7
+APV_REMINDER_OVERDUE_REPEAT_DAYS = 7
+APV_PHASE_STALLED_DAYS = 30
+APV_REVISION_NOTICE_DAYS = 90
+# The MED digest goes out on this weekday (0 = Monday); a sweep that missed it catches up on the
+# following days of the window, never earlier.
+APV_MED_DIGEST_WEEKDAY = 0
+APV_MED_DIGEST_CATCH_UP_DAYS = 3
+# Reminders: how they are sent. A claimed (`sending`) reminder whose lease ran out is retried.
+APV_REMINDER_LEASE_SECONDS = 300
+APV_REMINDER_MAX_ATTEMPTS = 5
+APV_REMINDER_RETRY_BACKOFF_MAX = 600
+# Reminders that a change implies wait for these local hours [start, end) before they go out.
+APV_REMINDER_SEND_HOURS = (7, 18)
+EMAIL_TIMEOUT = 30
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,9 @@
 """Settings for the test suite: fast hashing, mail kept in memory."""
 
+import os
+
 from .base import *  # noqa: F403
-from .base import VAR_DIR
+from .base import DATABASES, VAR_DIR
 
 VAR_DIR.mkdir(exist_ok=True)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -12,3 +14,11 @@ STORAGES = {
 }
 # runserver-style static serving is not needed in tests; whitenoise would warn about STATIC_ROOT.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory: the Celery worker that the reminder tests start opens the same test
+    # database. One file per test run, so that runs side by side do not share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
+# Tests that need a real broker point Celery at Redis themselves; everything else that enqueues
+# (after a commit) goes to memory.
+CELERY_BROKER_URL = "memory://"
+CELERY_BROKER_TRANSPORT_OPTIONS = {}

@@ -1,0 +1,277 @@
+"""Every route × method × role of the API, with the expected status written down.
+
+The callers all stand on one team: its coordinator, leader, AMR, TR, MED member and employee,
+plus the AMR of a sibling team and an anonymous caller. The sibling's AMR gets 404 where an
+AMR may do the verb (the object is out of scope) and 403 where no AMR ever may (DESIGN.md §6
+checks the verb before looking the object up). The objects belong to the team's APV,
+which is in prioritisation. The last test fails when a route exists that this table misses.
+"""
+
+import datetime
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from rest_framework.test import APIClient
+
+from apps.assessments.models import Assessment
+from apps.organisation.models import RoleAssignment
+from tests.factories import (
+    ActionFactory,
+    AssessmentFactory,
+    CommunicationFactory,
+    DialogueFactory,
+    EvaluationFactory,
+    FindingFactory,
+    UnitFactory,
+    factor,
+)
+
+CALLERS = ["coordinator", "leader", "amr", "tr", "med", "employee", "sibling", "anonymous"]
+
+# Route name (DRF router name), method -> expected status per caller, in CALLERS order.
+# fmt: off
+#                                        coord lead amr  tr  med  emp  sib  anon
+MATRIX = {
+    ("me", "get"):                          "200 200 200 200 200 200 200 401",
+    ("user-list", "get"):                   "200 200 200 200 200 200 200 401",
+    ("user-list", "post"):                  "201 403 403 403 403 403 403 401",
+    ("user-detail", "get"):                 "200 200 200 200 200 200 404 401",
+    ("user-detail", "patch"):               "200 403 403 403 403 403 403 401",
+    ("unit-list", "get"):                   "200 200 200 200 200 200 200 401",
+    ("unit-list", "post"):                  "201 403 403 403 403 403 403 401",
+    ("unit-detail", "get"):                 "200 200 200 200 200 200 404 401",
+    ("unit-detail", "patch"):               "200 403 403 403 403 403 403 401",
+    ("roleassignment-list", "get"):         "200 200 200 200 200 200 200 401",
+    ("roleassignment-list", "post"):        "201 403 403 403 403 403 403 401",
+    ("roleassignment-detail", "get"):       "200 200 200 200 200 200 404 401",
+    ("roleassignment-detail", "delete"):    "204 403 403 403 403 403 403 401",
+    ("factor-list", "get"):                 "200 200 200 200 200 200 200 401",
+    ("factor-detail", "get"):               "200 200 200 200 200 200 200 401",
+    ("assessment-list", "get"):             "200 200 200 200 200 200 200 401",
+    ("assessment-list", "post"):            "201 201 201 201 403 403 400 401",
+    ("assessment-detail", "get"):           "200 200 200 200 200 200 404 401",
+    ("assessment-detail", "patch"):         "200 200 200 200 403 403 404 401",
+    ("assessment-detail", "delete"):        "204 403 403 403 403 403 403 401",
+    ("assessment-transition", "post"):      "409 409 409 409 403 403 404 401",
+    ("assessment-readiness", "get"):        "200 200 200 200 200 200 404 401",
+    ("assessment-history", "get"):          "200 200 200 200 200 200 404 401",
+    ("assessment-approve-plan", "post"):    "200 200 200 403 200 403 404 401",
+    ("assessment-reopen", "post"):          "409 409 403 403 403 403 403 401",
+    ("finding-list", "get"):                "200 200 200 200 200 200 200 401",
+    ("finding-list", "post"):               "201 201 201 201 403 403 400 401",
+    ("finding-detail", "get"):              "200 200 200 200 200 200 404 401",
+    ("finding-detail", "patch"):            "200 200 200 200 403 403 404 401",
+    ("finding-detail", "delete"):           "204 403 403 403 403 403 403 401",
+    ("dialogue-list", "get"):               "200 200 200 200 200 200 200 401",
+    ("dialogue-list", "post"):              "201 201 201 201 403 403 400 401",
+    ("dialogue-detail", "get"):             "200 200 200 200 200 200 404 401",
+    ("dialogue-detail", "patch"):           "200 200 200 200 403 403 404 401",
+    ("dialogue-detail", "delete"):          "204 403 403 403 403 403 403 401",
+    ("action-list", "get"):                 "200 200 200 200 200 200 200 401",
+    ("action-list", "post"):                "201 201 201 201 403 403 400 401",
+    ("action-detail", "get"):               "200 200 200 200 200 200 404 401",
+    ("action-detail", "patch"):             "200 200 200 200 403 403 404 401",
+    ("action-detail", "delete"):            "204 403 403 403 403 403 403 401",
+    ("action-updates", "get"):              "200 200 200 200 200 200 404 401",
+    ("action-updates", "post"):             "201 201 201 201 403 403 404 401",
+    ("communication-list", "get"):          "200 200 200 200 200 200 200 401",
+    ("communication-list", "post"):         "201 201 201 201 403 403 400 401",
+    ("communication-detail", "get"):        "200 200 200 200 200 200 404 401",
+    ("communication-detail", "patch"):      "200 200 200 200 403 403 404 401",
+    ("communication-detail", "delete"):     "204 403 403 403 403 403 403 401",
+    ("evaluation-list", "get"):             "200 200 200 200 200 200 200 401",
+    ("evaluation-list", "post"):            "201 201 201 201 403 403 400 401",
+    ("evaluation-detail", "get"):           "200 200 200 200 200 200 404 401",
+    ("reminder-list", "get"):               "200 200 200 200 200 200 200 401",
+}
+# fmt: on
+
+# Routes whose callers are not role-dependent, and where they are tested instead.
+ELSEWHERE = {
+    ("auth-token", "post"): "tests/api/test_auth.py (anyone with credentials)",
+    ("auth-logout", "post"): "tests/api/test_auth.py (the token's holder)",
+    ("api-root", "get"): "DRF's browsable index of the routes",
+    ("reminder-detail", "get"): "tests/reminders (each reminder belongs to one person)",
+}
+
+
+@pytest.fixture
+def world(org):
+    """The team's APV in prioritisation with one of everything."""
+    apv = AssessmentFactory(unit=org.team, phase="prioritisation", title="APV Solsikken")
+    finding = FindingFactory(assessment=apv, status="confirmed", severity=2, extent=2)
+    action = ActionFactory(finding=finding, owner=org.user("leader", "team"))
+    evaluation = EvaluationFactory(action=action)
+    dialogue = DialogueFactory(assessment=apv, findings=[finding])
+    communication = CommunicationFactory(
+        assessment=apv, published_at=datetime.datetime(2026, 11, 1, tzinfo=datetime.UTC)
+    )
+    empty_team = UnitFactory(name="Vuggestuen", parent=org.team)
+    employee = org.user("employee", "team")
+    return {
+        "org": org,
+        "apv": apv,
+        "finding": finding,
+        "action": action,
+        "evaluation": evaluation,
+        "dialogue": dialogue,
+        "communication": communication,
+        "empty_team": empty_team,
+        "employee": employee,
+        "role": RoleAssignment.objects.get(user=employee),
+    }
+
+
+def caller(world, name):
+    org = world["org"]
+    if name == "anonymous":
+        return None
+    if name == "sibling":
+        return org.user("amr", "sibling")
+    return org.user(name, "team")
+
+
+def request_for(world, route, method):
+    """The path and body of one call of `route`."""
+    w = world
+    ids = {
+        "user": w["employee"].pk,
+        "unit": w["org"].team.pk,
+        "roleassignment": w["role"].pk,
+        "factor": factor().pk,
+        "assessment": w["apv"].pk,
+        "finding": w["finding"].pk,
+        "dialogue": w["dialogue"].pk,
+        "action": w["action"].pk,
+        "communication": w["communication"].pk,
+        "evaluation": w["evaluation"].pk,
+    }
+    bodies = {
+        ("user-list", "post"): {"username": "ny.bruger", "password": "Solsikke-2026-kode"},
+        ("user-detail", "patch"): {"first_name": "Ny"},
+        ("unit-list", "post"): {"name": "Ny enhed", "parent": w["org"].team.pk, "headcount": 4},
+        ("unit-detail", "patch"): {"headcount": 12},
+        ("roleassignment-list", "post"): {
+            "user": w["employee"].pk,
+            "unit": w["org"].team.pk,
+            "role": "tr",
+        },
+        ("assessment-list", "post"): {"unit": w["empty_team"].pk, "title": "Ny APV"},
+        ("assessment-detail", "patch"): {"title": "Ny titel"},
+        ("assessment-transition", "post"): {"to": "communication"},
+        ("assessment-approve-plan", "post"): {"forum": "med", "comment": "OK"},
+        ("assessment-reopen", "post"): {"reason": "Ny klage"},
+        ("finding-list", "post"): {
+            "assessment": w["apv"].pk,
+            "title": "Nyt fund",
+            "factor": factor("stress").pk,
+        },
+        ("finding-detail", "patch"): {"title": "Rettet"},
+        ("dialogue-list", "post"): {
+            "assessment": w["apv"].pk,
+            "forum": "team_meeting",
+            "held_on": "2026-11-20",
+        },
+        ("dialogue-detail", "patch"): {"summary": "Referat"},
+        ("action-list", "post"): {"finding": w["finding"].pk, "title": "Nyt tiltag"},
+        ("action-detail", "patch"): {"progress": 40},
+        ("action-updates", "post"): {
+            "progress": 50,
+            "status": "in_progress",
+            "note": "Godt i gang",
+        },
+        ("communication-list", "post"): {"assessment": w["apv"].pk, "where_we_are": "Så langt"},
+        ("communication-detail", "patch"): {"how_we_go_on": "Videre"},
+        ("evaluation-list", "post"): {
+            "action": w["action"].pk,
+            "effect": "better",
+            "decision": "keep",
+        },
+    }
+    base = route.rsplit("-", 1)[0]
+    if route == "me":
+        path = "/api/v1/me/"
+    elif route.endswith("-list"):
+        path = f"/api/v1/{prefix(base)}/"
+    elif route.endswith("-detail"):
+        path = f"/api/v1/{prefix(base)}/{ids[base]}/"
+    else:
+        resource, _, extra = route.partition("-")
+        path = f"/api/v1/{prefix(resource)}/{ids[resource]}/{extra}/"
+    return path, bodies.get((route, method))
+
+
+def prefix(basename):
+    return {
+        "roleassignment": "role-assignments",
+        "assessment": "assessments",
+        "finding": "findings",
+        "dialogue": "dialogues",
+        "action": "actions",
+        "communication": "communications",
+        "evaluation": "evaluations",
+        "user": "users",
+        "unit": "units",
+        "factor": "factors",
+        "reminder": "reminders",
+    }[basename]
+
+
+CASES = [
+    pytest.param(route, method, who, int(expected.split()[i]), id=f"{route}-{method}-{who}")
+    for (route, method), expected in MATRIX.items()
+    for i, who in enumerate(CALLERS)
+]
+
+
+@pytest.mark.parametrize(("route", "method", "who", "expected"), CASES)
+def test_route_method_role(world, route, method, who, expected):
+    client = APIClient()
+    user = caller(world, who)
+    if user is not None:
+        client.force_authenticate(user)
+    path, body = request_for(world, route, method)
+    response = getattr(client, method)(path, body, format="json")
+    assert response.status_code == expected, (path, response.content[:300])
+    if method in ("post", "patch", "delete") and expected >= 400:
+        # A refused write changes nothing.
+        world["apv"].refresh_from_db()
+        assert Assessment.objects.filter(pk=world["apv"].pk).exists()
+
+
+def _api_routes():
+    """(route name, method) of every view under /api/v1/."""
+    found = set()
+
+    def walk(patterns, prefix):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern) and (prefix + str(pattern.pattern)).startswith(
+                "api/v1/"
+            ):
+                if "format" in str(pattern.pattern):
+                    continue
+                callback = pattern.callback
+                actions = getattr(callback, "actions", None)
+                if actions:
+                    methods = set(actions)
+                else:
+                    view_class = getattr(callback, "view_class", getattr(callback, "cls", None))
+                    methods = {
+                        m
+                        for m in ("get", "post", "patch", "put", "delete")
+                        if hasattr(view_class, m)
+                    }
+                for method in methods - {"head", "options", "put"}:
+                    found.add((pattern.name, method))
+
+    walk(get_resolver().url_patterns, "")
+    return found
+
+
+def test_every_route_is_in_the_matrix():
+    routes = _api_routes()
+    covered = set(MATRIX) | set(ELSEWHERE)
+    assert routes - covered == set(), "routes missing from the permission matrix"
+    assert set(MATRIX) - routes == set(), "matrix rows for routes that do not exist"
