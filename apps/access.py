@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.contrib.auth import get_user_model
+from django.core.signals import request_started
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.signals import post_delete, post_save
 
 from apps.actions.models import Action, ActionUpdate, Evaluation
 from apps.assessments.models import Assessment, PhaseTransition
@@ -69,16 +71,39 @@ def _is_active(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
+# Bumped at the start of every request and whenever a role or the unit tree changes in this
+# process: grants cached on a user object live at most for one request.
+_roles_generation = 0
+
+
+def _roles_changed(**kwargs) -> None:
+    global _roles_generation
+    _roles_generation += 1
+
+
+request_started.connect(_roles_changed, dispatch_uid="access-request-started")
+for _model in (RoleAssignment, Unit):
+    post_save.connect(_roles_changed, sender=_model, dispatch_uid=f"access-{_model.__name__}-save")
+    post_delete.connect(
+        _roles_changed, sender=_model, dispatch_uid=f"access-{_model.__name__}-delete"
+    )
+
+
 def grants(user) -> list[Grant]:
-    """The user's role assignments as (role, unit, path) triples."""
+    """The user's role assignments as (role, unit, path) triples (one query per request)."""
     if not _is_active(user):
         return []
-    return [
+    cached = getattr(user, "_access_grants", None)
+    if cached is not None and cached[0] == _roles_generation:
+        return cached[1]
+    result = [
         Grant(role, unit_id, path)
         for role, unit_id, path in RoleAssignment.objects.filter(user=user).values_list(
             "role", "unit_id", "unit__path"
         )
     ]
+    user._access_grants = (_roles_generation, result)
+    return result
 
 
 def _paths(user, roles) -> list[str]:

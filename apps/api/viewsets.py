@@ -63,17 +63,25 @@ class ScopedViewSetMixin:
         if parent is not None and not access.can(request.user, self.edit_verb, parent):
             raise PermissionDenied()
 
+
+class ScopedCreateMixin(mixins.CreateModelMixin):
+    """Creation: the parent is checked before the input, and the write is one transaction."""
+
     def create(self, request, *args, **kwargs):
         self.check_parent_permission(request)
         with transaction.atomic():
             return super().create(request, *args, **kwargs)
 
+
+class ScopedUpdateMixin(mixins.UpdateModelMixin):
     def partial_update(self, request, *args, **kwargs):
         with transaction.atomic():
             return super().partial_update(request, *args, **kwargs)
 
 
-class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+class ScopedModelViewSet(
+    ScopedViewSetMixin, ScopedCreateMixin, ScopedUpdateMixin, viewsets.ModelViewSet
+):
     pass
 
 
@@ -83,7 +91,7 @@ class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 class ScopedCreateListViewSet(
     ScopedViewSetMixin,
-    mixins.CreateModelMixin,
+    ScopedCreateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,

@@ -253,16 +253,17 @@ def _api_routes():
                 if "format" in str(pattern.pattern):
                     continue
                 callback = pattern.callback
+                view_class = getattr(callback, "cls", getattr(callback, "view_class", None))
                 actions = getattr(callback, "actions", None)
                 if actions:
                     methods = set(actions)
                 else:
-                    view_class = getattr(callback, "view_class", getattr(callback, "cls", None))
                     methods = {
                         m
                         for m in ("get", "post", "patch", "put", "delete")
                         if hasattr(view_class, m)
                     }
+                methods &= set(view_class.http_method_names)
                 for method in methods - {"head", "options", "put"}:
                     found.add((pattern.name, method))
 
