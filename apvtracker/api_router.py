@@ -10,6 +10,7 @@ from apps.communications.api import CommunicationViewSet
 from apps.factors.api import FactorViewSet
 from apps.findings.api import DialogueViewSet, FindingViewSet
 from apps.organisation.api import MeView, RoleAssignmentViewSet, UnitViewSet, UserViewSet
+from apps.reminders.api import ReminderViewSet
 
 router = DefaultRouter()
 router.register("users", UserViewSet, basename="user")
@@ -22,10 +23,11 @@ router.register("dialogues", DialogueViewSet, basename="dialogue")
 router.register("actions", ActionViewSet, basename="action")
 router.register("communications", CommunicationViewSet, basename="communication")
 router.register("evaluations", EvaluationViewSet, basename="evaluation")
+router.register("reminders", ReminderViewSet, basename="reminder")
 
 urlpatterns = [
     path("auth/token/", TokenLoginView.as_view(), name="auth-token"),
     path("auth/logout/", TokenLogoutView.as_view(), name="auth-logout"),
-    path("me/", MeView.as_view({"get": "list"}), name="me"),
+    path("me/", MeView.as_view(), name="me"),
     path("", include(router.urls)),
 ]
