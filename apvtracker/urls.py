@@ -3,11 +3,16 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from apps.reminders.views import calendar_feed
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("apvtracker.api_router", "api"), namespace="v1")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("calendar/<str:token>.ics", calendar_feed, name="calendar-feed"),
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
 ]
+
+handler404 = "apps.api.views.not_found"

@@ -22,6 +22,10 @@ from .models import ApprovalForum, Assessment, Phase, PhaseTransition
 
 class AssessmentSerializer(serializers.ModelSerializer):
     unit = ScopedPrimaryKeyRelatedField(Unit)
+    # Empty until the plan is approved; declared so the schema admits the empty value.
+    plan_approval_forum = serializers.ChoiceField(
+        choices=ApprovalForum.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = Assessment
