@@ -217,6 +217,17 @@ def findings_visible_to(user) -> QuerySet:
     ).select_related("assessment__unit", "factor", "reported_by")
 
 
+def findings_counted_for(user) -> QuerySet:
+    """Findings that count in the user's totals: every finding in scope, confidential ones
+    included (a count says that something exists, not what or who). Never list these."""
+    return Finding.objects.filter(scope_q(user, "assessment__unit__path"))
+
+
+def actions_counted_for(user) -> QuerySet:
+    """Actions that count in the user's totals, those of confidential findings included."""
+    return Action.objects.filter(scope_q(user, "finding__assessment__unit__path"))
+
+
 def can_read_finding(user, finding: Finding) -> bool:
     return findings_visible_to(user).filter(pk=finding.pk).exists()
 

@@ -7,6 +7,7 @@ from apps.actions.api import ActionViewSet, EvaluationViewSet
 from apps.api.auth import TokenLoginView, TokenLogoutView
 from apps.assessments.api import AssessmentViewSet
 from apps.communications.api import CommunicationViewSet
+from apps.dashboard.api import DashboardSummaryView
 from apps.factors.api import FactorViewSet
 from apps.findings.api import DialogueViewSet, FindingViewSet
 from apps.organisation.api import MeView, RoleAssignmentViewSet, UnitViewSet, UserViewSet
@@ -28,6 +29,7 @@ router.register("reminders", ReminderViewSet, basename="reminder")
 urlpatterns = [
     path("auth/token/", TokenLoginView.as_view(), name="auth-token"),
     path("auth/logout/", TokenLogoutView.as_view(), name="auth-logout"),
+    path("dashboard/summary/", DashboardSummaryView.as_view(), name="dashboard-summary"),
     path("me/", MeView.as_view(), name="me"),
     path("", include(router.urls)),
 ]

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "apps.actions",
     "apps.communications",
     "apps.reminders",
+    "apps.dashboard",
     "apps.demo",
 ]
 

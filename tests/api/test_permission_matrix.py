@@ -82,6 +82,7 @@ MATRIX = {
     ("evaluation-list", "get"):             "200 200 200 200 200 200 200 401",
     ("evaluation-list", "post"):            "201 201 201 201 403 403 400 401",
     ("evaluation-detail", "get"):           "200 200 200 200 200 200 404 401",
+    ("dashboard-summary", "get"):           "200 200 200 200 200 200 200 401",
     ("reminder-list", "get"):               "200 200 200 200 200 200 200 401",
 }
 # fmt: on
@@ -191,6 +192,8 @@ def request_for(world, route, method):
     base = route.rsplit("-", 1)[0]
     if route == "me":
         path = "/api/v1/me/"
+    elif route == "dashboard-summary":
+        path = "/api/v1/dashboard/summary/"
     elif route.endswith("-list"):
         path = f"/api/v1/{prefix(base)}/"
     elif route.endswith("-detail"):
