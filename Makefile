@@ -20,16 +20,31 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
+# The web server in the foreground; one Celery worker with the beat schedule (reminders) in the
+# background on the filesystem broker, its log and the mails it sends in var/celery.log. Ctrl-C
+# stops both.
 demo: $(VENV)/.runtime
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@echo "Celery worker and beat (reminders) run in the background; log and mails: var/celery.log"
+	$(BIN)/celery -A apvtracker worker -B --pool=solo --loglevel=info --logfile=var/celery.log & \
+	  worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Tests that need Redis start a private redis-server when no REDIS_URL is given.
 system-packages:
 	@command -v redis-server >/dev/null 2>&1 || { \
 	  echo "Installing redis-server (Debian package) for the tests"; \
 	  apt-get update -qq && apt-get install -y -qq redis-server >/dev/null; }
+	@# The dashboard's browser test drives Debian's Chromium (Playwright cannot download one here).
+	@test -x /usr/bin/chromium || { \
+	  echo "Installing chromium (Debian package) for the browser tests"; \
+	  apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+	@# WeasyPrint (the PDF report) needs Pango and a font.
+	@ldconfig -p | grep -q libpangoft2-1.0 && test -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || { \
+	  echo "Installing Pango and fonts (Debian packages) for the PDF report"; \
+	  apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 \
+	    fonts-dejavu-core >/dev/null; }
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff format --check .

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "apps.communications",
     "apps.reminders",
     "apps.dashboard",
+    "apps.reports",
     "apps.demo",
 ]
 
@@ -141,16 +142,16 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 # Redis hands an unacknowledged task to another worker after this long; every retry's backoff
 # (APV_REMINDER_RETRY_BACKOFF_MAX) must stay below it, or a waiting retry would run twice.
-CELERY_BROKER_VISIBILITY_TIMEOUT = 3600
+APV_BROKER_VISIBILITY_TIMEOUT = 3600
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT,
+    "visibility_timeout": APV_BROKER_VISIBILITY_TIMEOUT,
     # Used whenever kombu (re)connects to publish: one attempt, then the caller's guard.
     "max_retries": 0,
     "socket_connect_timeout": 1.0,
 }
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    # kombu's filesystem transport needs no server: one folder for messages, one for
-    # processed ones, both created on first use.
+    # kombu's filesystem transport needs no server: folders for messages, processed ones and
+    # the exchange bindings (kombu would otherwise put those in ./control), created here.
     _broker_dir = Path(CELERY_BROKER_URL.removeprefix("filesystem://"))
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS |= {

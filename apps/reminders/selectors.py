@@ -1,0 +1,117 @@
+"""Reads for reminders: the weekly MED digest of a unit and a person's deadlines for the calendar.
+
+Both read through the access module: a digest lists only what its reader may see, and counts
+confidential items without naming them (DESIGN.md §6).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, QuerySet
+
+from apps import access
+from apps.actions.models import Action
+from apps.assessments.models import Assessment, Phase
+from apps.organisation.models import Unit
+
+# A digest lists at most this many lines per section; the rest are counted.
+DIGEST_LINES = 10
+DIGEST_LOOKAHEAD_DAYS = 14
+
+
+@dataclass
+class DigestSection:
+    lines: list = field(default_factory=list)
+    more: int = 0
+    confidential: int = 0
+
+    @property
+    def total(self) -> int:
+        return len(self.lines) + self.more + self.confidential
+
+
+@dataclass
+class Digest:
+    unit: Unit
+    moved: DigestSection
+    late: DigestSection
+    next_actions: DigestSection
+    revisions: DigestSection
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(s.total for s in (self.moved, self.late, self.next_actions, self.revisions))
+
+
+def _section(rows: list, *, confidential: int = 0) -> DigestSection:
+    return DigestSection(
+        lines=rows[:DIGEST_LINES], more=max(0, len(rows) - DIGEST_LINES), confidential=confidential
+    )
+
+
+def _actions_section(user, in_unit: QuerySet) -> DigestSection:
+    """Actions the reader may see by name; confidential ones (seen or not) only as a count."""
+    readable = access.actions_visible_to(user).filter(pk__in=in_unit.values("pk"))
+    named = list(readable.filter(finding__confidential=False).order_by("due_on", "id"))
+    confidential = in_unit.filter(finding__confidential=True).count()
+    return _section(named, confidential=confidential)
+
+
+def latest_assessments() -> QuerySet:
+    """Each unit's latest APV round; older rounds are superseded by it."""
+    newer = Assessment.objects.filter(unit=OuterRef("unit")).filter(
+        started_on__gt=OuterRef("started_on")
+    )
+    same_day_newer = Assessment.objects.filter(
+        unit=OuterRef("unit"), started_on=OuterRef("started_on"), pk__gt=OuterRef("pk")
+    )
+    return Assessment.objects.filter(~Exists(newer), ~Exists(same_day_newer))
+
+
+def med_digest(user, unit: Unit, as_of: datetime.date) -> Digest:
+    """What moved in the last week, what is late and what comes next in `unit`'s subtree."""
+    week_ago = as_of - datetime.timedelta(days=7)
+    moved = list(
+        access.transitions_visible_to(user)
+        .filter(assessment__unit__path__startswith=unit.path)
+        .filter(at__date__gt=week_ago, at__date__lte=as_of)
+        .select_related("assessment__unit")
+        .order_by("at", "id")
+    )
+    in_unit = Action.objects.filter(finding__assessment__unit__path__startswith=unit.path)
+    late = in_unit.overdue(as_of)
+    upcoming = in_unit.open().filter(
+        due_on__gte=as_of, due_on__lte=as_of + datetime.timedelta(days=DIGEST_LOOKAHEAD_DAYS)
+    )
+    revisions = list(
+        latest_assessments()
+        .filter(pk__in=access.assessments_visible_to(user).values("pk"))
+        .filter(unit__path__startswith=unit.path, next_revision_due__isnull=False)
+        .filter(
+            next_revision_due__lte=as_of
+            + datetime.timedelta(days=settings.APV_REVISION_NOTICE_DAYS)
+        )
+        .select_related("unit")
+        .order_by("next_revision_due", "id")
+    )
+    return Digest(
+        unit=unit,
+        moved=_section(moved),
+        late=_actions_section(user, late),
+        next_actions=_actions_section(user, upcoming),
+        revisions=_section(revisions),
+    )
+
+
+def calendar_deadlines(user) -> QuerySet:
+    """The open actions `user` owns that have a deadline: their calendar feed."""
+    return (
+        access.actions_visible_to(user)
+        .filter(owner=user, due_on__isnull=False)
+        .open()
+        .exclude(finding__assessment__phase=Phase.CLOSED)
+        .order_by("due_on", "id")
+    )
