@@ -105,18 +105,27 @@ class FindingFilter(django_filters.FilterSet):
 
 
 class FindingOrdering(filters.OrderingFilter):
-    """`?ordering=` with `risk_score` (severity × extent), unknown scores last either way."""
+    """`?ordering=` with `risk_score` (severity × extent); unassessed values come last either
+    way, on SQLite and PostgreSQL alike (they disagree on where NULL sorts)."""
+
+    NULLABLE = {
+        "risk_score": "risk_value",
+        "severity": "severity",
+        "extent": "extent",
+        "priority": "priority",
+    }
 
     def filter_queryset(self, request, queryset, view):
         ordering = self.get_ordering(request, queryset, view) or []
         terms = []
         for term in ordering:
-            if term.lstrip("-") == "risk_score":
-                score = F("risk_value")
+            name = term.lstrip("-")
+            if name in self.NULLABLE:
+                value = F(self.NULLABLE[name])
                 terms.append(
-                    score.desc(nulls_last=True)
+                    value.desc(nulls_last=True)
                     if term.startswith("-")
-                    else score.asc(nulls_last=True)
+                    else value.asc(nulls_last=True)
                 )
             else:
                 terms.append(term)
