@@ -56,7 +56,6 @@ INSTALLED_APPS = [
     "apps.communications",
     "apps.reminders",
     "apps.dashboard",
-    "apps.reports",
     "apps.demo",
 ]
 
