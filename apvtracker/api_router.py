@@ -7,11 +7,18 @@ from apps.actions.api import ActionViewSet, EvaluationViewSet
 from apps.api.auth import TokenLoginView, TokenLogoutView
 from apps.assessments.api import AssessmentViewSet
 from apps.communications.api import CommunicationViewSet
-from apps.dashboard.api import DashboardSummaryView
+from apps.dashboard.api import (
+    DashboardHeatmapView,
+    DashboardOverdueView,
+    DashboardRevisionsView,
+    DashboardSummaryView,
+    DashboardUnitsView,
+)
 from apps.factors.api import FactorViewSet
 from apps.findings.api import DialogueViewSet, FindingViewSet
 from apps.organisation.api import MeView, RoleAssignmentViewSet, UnitViewSet, UserViewSet
 from apps.reminders.api import ReminderViewSet
+from apps.reports.api import AssessmentComplianceView
 
 router = DefaultRouter()
 router.register("users", UserViewSet, basename="user")
@@ -30,6 +37,15 @@ urlpatterns = [
     path("auth/token/", TokenLoginView.as_view(), name="auth-token"),
     path("auth/logout/", TokenLogoutView.as_view(), name="auth-logout"),
     path("dashboard/summary/", DashboardSummaryView.as_view(), name="dashboard-summary"),
+    path("dashboard/units/", DashboardUnitsView.as_view(), name="dashboard-units"),
+    path("dashboard/heatmap/", DashboardHeatmapView.as_view(), name="dashboard-heatmap"),
+    path("dashboard/overdue/", DashboardOverdueView.as_view(), name="dashboard-overdue"),
+    path("dashboard/revisions/", DashboardRevisionsView.as_view(), name="dashboard-revisions"),
     path("me/", MeView.as_view(), name="me"),
+    path(
+        "assessments/<int:pk>/compliance/",
+        AssessmentComplianceView.as_view(),
+        name="assessment-compliance",
+    ),
     path("", include(router.urls)),
 ]

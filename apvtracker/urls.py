@@ -11,6 +11,8 @@ urlpatterns = [
     path("api/v1/", include(("apvtracker.api_router", "api"), namespace="v1")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("reports/", include("apps.reports.urls")),
+    path("dashboard/", include("apps.dashboard.urls")),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar-feed"),
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
 ]

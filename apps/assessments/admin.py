@@ -20,6 +20,7 @@ from apps.core.admin import (
 from apps.core.errors import DomainError
 from apps.findings.models import Finding
 from apps.organisation.models import Unit
+from apps.reports.links import report_links
 
 from . import cycle, services
 from .forms import ApprovePlanForm, ReopenForm, TransitionForm
@@ -60,6 +61,7 @@ class AssessmentAdmin(ScopedAdmin):
     inlines = (FindingInline, PhaseTransitionInline)
     readonly_fields = (
         "phase_panel",
+        "reports",
         "closed_on",
         "next_revision_due",
         "plan_approved_at",
@@ -69,6 +71,7 @@ class AssessmentAdmin(ScopedAdmin):
     )
     fieldsets = (
         (None, {"fields": ("unit", "title", "phase_panel", "started_on", "due_on", "closed_on")}),
+        (gettext_lazy("Report and exports"), {"fields": ("reports",)}),
         (
             gettext_lazy("Content required by law"),
             {"fields": ("no_findings_statement", "sickness_absence_note")},
@@ -105,6 +108,10 @@ class AssessmentAdmin(ScopedAdmin):
         if state.ready:
             return _("Yes")
         return _("%(count)d missing") % {"count": len(state.unmet)}
+
+    @admin.display(description=gettext_lazy("Report"))
+    def reports(self, obj):
+        return report_links(obj) if obj is not None and obj.pk else "–"
 
     @admin.display(description=gettext_lazy("Phase"))
     def phase_panel(self, obj):

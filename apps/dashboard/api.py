@@ -1,14 +1,28 @@
-"""REST resource `dashboard/summary/`: the MED committee's numbers for the caller's scope."""
+"""REST resources `dashboard/...`: the MED committee's numbers for the caller's scope.
+
+Each view reads `?unit=` (that unit and the units below it; default the whole scope) and calls
+one selector.
+"""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
+from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.api.fields import ScopedPrimaryKeyRelatedField
 from apps.organisation.models import Unit
 
-from .selectors import dashboard_summary
+from .selectors import (
+    dashboard_heatmap,
+    dashboard_overdue,
+    dashboard_revisions,
+    dashboard_summary,
+    dashboard_units,
+)
+
+UNIT_PARAMETER = OpenApiParameter(
+    "unit", int, description="Only this unit and the units below it.", required=False
+)
 
 
 class SummaryQuerySerializer(serializers.Serializer):
@@ -39,14 +53,127 @@ class DashboardSummaryView(APIView):
     """Where the caller's scope stands: counts per phase and status, overdue, on-time rate."""
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "unit", int, description="Only this unit and the units below it.", required=False
-            )
-        ],
+        parameters=[UNIT_PARAMETER],
         responses={200: SummarySerializer},
     )
     def get(self, request):
-        query = SummaryQuerySerializer(data=request.query_params, context={"request": request})
-        query.is_valid(raise_exception=True)
-        return Response(dashboard_summary(request.user, query.validated_data.get("unit")))
+        return Response(dashboard_summary(request.user, _unit(request)))
+
+
+def _unit(request):
+    """The `?unit=` subtree, refused (400) when the caller may not read that unit."""
+    query = SummaryQuerySerializer(data=request.query_params, context={"request": request})
+    query.is_valid(raise_exception=True)
+    return query.validated_data.get("unit")
+
+
+class UnitRowSerializer(serializers.Serializer):
+    unit = serializers.IntegerField()
+    unit_name = serializers.CharField()
+    assessment = serializers.IntegerField(help_text="The unit's latest APV.")
+    title = serializers.CharField()
+    phase = serializers.CharField()
+    started_on = serializers.DateField()
+    next_revision_due = serializers.DateField(allow_null=True)
+    revision_overdue = serializers.BooleanField()
+    overdue_actions = serializers.IntegerField(
+        help_text="The unit's overdue actions, those of confidential findings included."
+    )
+
+
+class DashboardUnitsView(APIView):
+    """Unit × phase: each unit in scope with an APV, where its latest APV stands."""
+
+    @extend_schema(parameters=[UNIT_PARAMETER], responses={200: UnitRowSerializer(many=True)})
+    def get(self, request):
+        return Response(dashboard_units(request.user, _unit(request)))
+
+
+class LabelSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+
+
+class HeatmapRowSerializer(serializers.Serializer):
+    unit = serializers.IntegerField()
+    unit_name = serializers.CharField()
+    path = serializers.CharField()
+    by_domain = _counts("Open risk findings per domain; confidential ones only in `confidential`.")
+    by_legal_risk = _counts(
+        "Open risk findings per legal risk area; confidential ones only in `confidential`."
+    )
+    total = serializers.IntegerField()
+
+
+class HeatmapTotalsSerializer(serializers.Serializer):
+    by_domain = _counts("Column totals per domain.")
+    by_legal_risk = _counts("Column totals per legal risk area.")
+    total = serializers.IntegerField()
+
+
+class HeatmapSerializer(serializers.Serializer):
+    domains = LabelSerializer(many=True)
+    legal_risks = LabelSerializer(many=True)
+    rows = HeatmapRowSerializer(many=True)
+    totals = HeatmapTotalsSerializer()
+
+
+class DashboardHeatmapView(APIView):
+    """Open (open or confirmed) risk findings per unit × domain and per legal risk area."""
+
+    @extend_schema(parameters=[UNIT_PARAMETER], responses={200: HeatmapSerializer})
+    def get(self, request):
+        return Response(dashboard_heatmap(request.user, _unit(request)))
+
+
+class OverdueActionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    due_on = serializers.DateField()
+    status = serializers.CharField()
+    unit = serializers.IntegerField(source="finding.assessment.unit_id")
+    unit_name = serializers.CharField(source="finding.assessment.unit.name")
+    assessment = serializers.IntegerField(source="finding.assessment_id")
+    owner = serializers.IntegerField(source="owner_id", allow_null=True)
+    owner_name = serializers.SerializerMethodField()
+
+    def get_owner_name(self, action) -> str | None:
+        owner = action.owner
+        return (owner.get_full_name() or owner.get_username()) if owner else None
+
+
+class DashboardOverdueView(generics.ListAPIView):
+    """Overdue actions the caller may see, oldest due date first (paginated)."""
+
+    serializer_class = OverdueActionSerializer
+    filter_backends = []
+
+    @extend_schema(parameters=[UNIT_PARAMETER])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return dashboard_overdue(self.request.user, _unit(self.request))
+
+
+class RevisionSerializer(serializers.Serializer):
+    assessment = serializers.IntegerField(source="pk")
+    title = serializers.CharField()
+    unit = serializers.IntegerField(source="unit_id")
+    unit_name = serializers.CharField(source="unit.name")
+    phase = serializers.CharField()
+    next_revision_due = serializers.DateField()
+
+
+class DashboardRevisionsView(generics.ListAPIView):
+    """Latest APVs whose revision is due within 90 days or already past, soonest first."""
+
+    serializer_class = RevisionSerializer
+    filter_backends = []
+
+    @extend_schema(parameters=[UNIT_PARAMETER])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return dashboard_revisions(self.request.user, _unit(self.request))

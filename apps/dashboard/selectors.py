@@ -16,7 +16,7 @@ from django.utils import timezone
 from apps import access
 from apps.actions.models import Action
 from apps.assessments.models import Assessment, Phase
-from apps.factors.models import Domain
+from apps.factors.models import Domain, LegalRisk
 from apps.findings.models import Finding
 from apps.organisation.models import Unit
 
@@ -70,3 +70,121 @@ def dashboard_summary(user, unit: Unit | None = None, as_of: datetime.date | Non
         .filter(next_revision_due__lte=horizon)
         .count(),
     }
+
+
+# Risk findings that still need work: not yet dismissed or solved.
+OPEN_RISK_STATUSES = (Finding.Status.OPEN, Finding.Status.CONFIRMED)
+
+
+def _horizon(today: datetime.date) -> datetime.date:
+    return today + datetime.timedelta(days=settings.APV_REVISION_NOTICE_DAYS)
+
+
+def dashboard_units(user, unit: Unit | None = None, as_of: datetime.date | None = None) -> list:
+    """One row per unit in scope with an APV: its latest APV's phase, the unit's overdue
+    actions (confidential ones included) and the revision date. Two queries."""
+    today = as_of or timezone.localdate()
+    assessments = _within(access.assessments_visible_to(user), unit, "unit__path")
+    actions = _within(access.actions_counted_for(user), unit, "finding__assessment__unit__path")
+    overdue = dict(
+        actions.overdue(today)
+        .values_list("finding__assessment__unit_id")
+        .annotate(n=Count("pk"))
+        .values_list("finding__assessment__unit_id", "n")
+    )
+    latest = latest_assessments(assessments).order_by("unit__path")
+    return [
+        {
+            "unit": a.unit_id,
+            "unit_name": a.unit.name,
+            "assessment": a.pk,
+            "title": a.title,
+            "phase": a.phase,
+            "started_on": a.started_on,
+            "next_revision_due": a.next_revision_due,
+            "revision_overdue": a.next_revision_due is not None and a.next_revision_due < today,
+            "overdue_actions": overdue.get(a.unit_id, 0),
+        }
+        for a in latest
+    ]
+
+
+def dashboard_heatmap(user, unit: Unit | None = None) -> dict:
+    """Open risk findings per unit × domain and per unit × legal risk area; confidential ones
+    only in the `confidential` column of both. Three queries."""
+    findings = _within(access.findings_counted_for(user), unit, "assessment__unit__path").filter(
+        kind=Finding.Kind.RISK, status__in=OPEN_RISK_STATUSES
+    )
+    open_ = findings.filter(confidential=False)
+    unit_keys = ("assessment__unit_id", "assessment__unit__name", "assessment__unit__path")
+    rows: dict[int, dict] = {}
+
+    def row(unit_id, name, path):
+        return rows.setdefault(
+            unit_id,
+            {
+                "unit": unit_id,
+                "unit_name": name,
+                "path": path,
+                "by_domain": dict.fromkeys([*Domain.values, CONFIDENTIAL_BUCKET], 0),
+                "by_legal_risk": dict.fromkeys([*LegalRisk.values, CONFIDENTIAL_BUCKET], 0),
+                "total": 0,
+            },
+        )
+
+    for *key, domain, n in open_.values_list(*unit_keys, "factor__domain").annotate(n=Count("pk")):
+        row(*key)["by_domain"][domain] = n
+        row(*key)["total"] += n
+    for *key, risk, n in (
+        open_.exclude(factor__legal_risk="")
+        .values_list(*unit_keys, "factor__legal_risk")
+        .annotate(n=Count("pk"))
+    ):
+        row(*key)["by_legal_risk"][risk] = n
+    for *key, n in (
+        findings.filter(confidential=True).values_list(*unit_keys).annotate(n=Count("pk"))
+    ):
+        row(*key)["by_domain"][CONFIDENTIAL_BUCKET] = n
+        row(*key)["by_legal_risk"][CONFIDENTIAL_BUCKET] = n
+        row(*key)["total"] += n
+
+    ordered = sorted(rows.values(), key=lambda r: r["path"])
+    totals = {
+        "by_domain": dict.fromkeys([*Domain.values, CONFIDENTIAL_BUCKET], 0),
+        "by_legal_risk": dict.fromkeys([*LegalRisk.values, CONFIDENTIAL_BUCKET], 0),
+        "total": sum(r["total"] for r in ordered),
+    }
+    for r in ordered:
+        for breakdown in ("by_domain", "by_legal_risk"):
+            for key, n in r[breakdown].items():
+                totals[breakdown][key] += n
+    return {
+        "domains": [{"code": c, "label": str(label)} for c, label in Domain.choices],
+        "legal_risks": [{"code": c, "label": str(label)} for c, label in LegalRisk.choices],
+        "rows": ordered,
+        "totals": totals,
+    }
+
+
+def dashboard_overdue(user, unit: Unit | None = None, as_of: datetime.date | None = None):
+    """Overdue actions the user may see (never those of confidential findings they may not
+    read), oldest due date first, with unit and owner in the same query."""
+    today = as_of or timezone.localdate()
+    return (
+        _within(access.actions_visible_to(user), unit, "finding__assessment__unit__path")
+        .overdue(today)
+        .select_related("finding__assessment__unit", "owner")
+        .order_by("due_on", "id")
+    )
+
+
+def dashboard_revisions(user, unit: Unit | None = None, as_of: datetime.date | None = None):
+    """Each unit's latest APV whose revision is due within the notice period or already past,
+    soonest first."""
+    today = as_of or timezone.localdate()
+    assessments = _within(access.assessments_visible_to(user), unit, "unit__path")
+    return (
+        latest_assessments(assessments)
+        .filter(next_revision_due__lte=_horizon(today))
+        .order_by("next_revision_due", "unit__path")
+    )

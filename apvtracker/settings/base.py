@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "apps.communications",
     "apps.reminders",
     "apps.dashboard",
+    "apps.reports",
     "apps.demo",
 ]
 

@@ -57,6 +57,7 @@ MATRIX = {
     ("assessment-history", "get"):          "200 200 200 200 200 200 404 401",
     ("assessment-approve-plan", "post"):    "200 200 200 403 200 403 404 401",
     ("assessment-reopen", "post"):          "409 409 403 403 403 403 403 401",
+    ("assessment-compliance", "get"):       "200 200 200 200 200 200 404 401",
     ("finding-list", "get"):                "200 200 200 200 200 200 200 401",
     ("finding-list", "post"):               "201 201 201 201 403 403 400 401",
     ("finding-detail", "get"):              "200 200 200 200 200 200 404 401",
@@ -83,6 +84,10 @@ MATRIX = {
     ("evaluation-list", "post"):            "201 201 201 201 403 403 400 401",
     ("evaluation-detail", "get"):           "200 200 200 200 200 200 404 401",
     ("dashboard-summary", "get"):           "200 200 200 200 200 200 200 401",
+    ("dashboard-units", "get"):             "200 200 200 200 200 200 200 401",
+    ("dashboard-heatmap", "get"):           "200 200 200 200 200 200 200 401",
+    ("dashboard-overdue", "get"):           "200 200 200 200 200 200 200 401",
+    ("dashboard-revisions", "get"):         "200 200 200 200 200 200 200 401",
     ("reminder-list", "get"):               "200 200 200 200 200 200 200 401",
 }
 # fmt: on
@@ -93,6 +98,9 @@ ELSEWHERE = {
     ("auth-logout", "post"): "tests/api/test_auth.py (the token's holder)",
     ("api-root", "get"): "DRF's browsable index of the routes",
     ("reminder-detail", "get"): "tests/reminders (each reminder belongs to one person)",
+    ("reminder-calendar-feed", "get"): "tests/reminders/test_api.py (one's own calendar URL)",
+    ("reminder-calendar-feed", "post"): "tests/reminders/test_api.py (one's own calendar URL)",
+    ("reminder-calendar-feed", "delete"): "tests/reminders/test_api.py (one's own calendar URL)",
 }
 
 
@@ -192,8 +200,8 @@ def request_for(world, route, method):
     base = route.rsplit("-", 1)[0]
     if route == "me":
         path = "/api/v1/me/"
-    elif route == "dashboard-summary":
-        path = "/api/v1/dashboard/summary/"
+    elif route.startswith("dashboard-"):
+        path = f"/api/v1/dashboard/{route.removeprefix('dashboard-')}/"
     elif route.endswith("-list"):
         path = f"/api/v1/{prefix(base)}/"
     elif route.endswith("-detail"):

@@ -24,3 +24,15 @@ def test_our_catalogue_does_not_override_the_admins_own_words(org):
     page = client.get("/admin/").content.decode()
     assert ">Ret<" in page or "Ret\n" in page
     assert "Forandringer" not in page
+
+
+def test_a_role_holder_who_is_not_staff_can_log_in_to_the_admin(org):
+    employee = org.user("employee", "team")
+    assert not employee.is_staff
+    client = Client()
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": employee.username, "password": "demo-password"},
+    )
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200

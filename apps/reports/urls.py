@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("assessments/<int:assessment_id>/", views.report, name="report"),
+    path("assessments/<int:assessment_id>.pdf", views.report_pdf, name="report-pdf"),
+    path("assessments/<int:assessment_id>/compliance/", views.compliance, name="compliance"),
+    path(
+        "assessments/<int:assessment_id>/action-plan.csv",
+        views.action_plan_csv,
+        name="action-plan-csv",
+    ),
+    path(
+        "assessments/<int:assessment_id>/action-plan.xlsx",
+        views.action_plan_xlsx,
+        name="action-plan-xlsx",
+    ),
+]

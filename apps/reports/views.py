@@ -1,0 +1,90 @@
+"""The APV report, its PDF, the compliance page and the action-plan exports (session login).
+
+Thin: each view finds the assessment through the access module (404 when the user cannot read
+it) and hands over to a selector or an export.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from apps import access
+
+from . import exports, selectors
+
+
+def _assessment(request, assessment_id):
+    return get_object_or_404(access.assessments_visible_to(request.user), pk=assessment_id)
+
+
+def _filename(assessment, suffix: str) -> str:
+    return f"apv-{assessment.pk}-{suffix}"
+
+
+def _attachment(response, filename: str) -> HttpResponse:
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@login_required
+def report(request, assessment_id):
+    """The printable APV report (A4, Danish)."""
+    assessment = _assessment(request, assessment_id)
+    context = selectors.report_data(request.user, assessment)
+    return render(request, "reports/report.html", context)
+
+
+@require_GET
+@login_required
+def report_pdf(request, assessment_id):
+    """The APV report as PDF, rendered by WeasyPrint from the same template."""
+    from weasyprint import HTML  # Pango is loaded on import: only where a PDF is asked for
+
+    assessment = _assessment(request, assessment_id)
+    context = selectors.report_data(request.user, assessment) | {"pdf": True}
+    html = render_to_string("reports/report.html", context, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{_filename(assessment, "rapport.pdf")}"'
+    return response
+
+
+@require_GET
+@login_required
+def compliance(request, assessment_id):
+    """Which legal elements of the APV are in place and which are missing."""
+    assessment = _assessment(request, assessment_id)
+    context = {
+        "assessment": assessment,
+        "unit": assessment.unit,
+        "compliance": selectors.compliance(assessment),
+        "generated_at": timezone.localtime(),
+    }
+    return render(request, "reports/compliance.html", context)
+
+
+@require_GET
+@login_required
+def action_plan_csv(request, assessment_id):
+    """The action plan rows the user may see, as CSV."""
+    assessment = _assessment(request, assessment_id)
+    response = HttpResponse(
+        exports.action_plan_csv(request.user, assessment), content_type="text/csv; charset=utf-8"
+    )
+    return _attachment(response, _filename(assessment, "handlingsplan.csv"))
+
+
+@require_GET
+@login_required
+def action_plan_xlsx(request, assessment_id):
+    """The action plan rows the user may see, as an Excel workbook."""
+    assessment = _assessment(request, assessment_id)
+    response = HttpResponse(
+        exports.action_plan_xlsx(request.user, assessment),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    return _attachment(response, _filename(assessment, "handlingsplan.xlsx"))

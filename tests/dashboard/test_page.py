@@ -1,0 +1,57 @@
+"""The dashboard page: who may open it, and what it loads (the numbers are the API's)."""
+
+from django.test import Client
+
+
+def test_anonymous_visitors_are_sent_to_the_admin_login(db):
+    response = Client().get("/dashboard/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/?next=/dashboard/")
+
+
+def test_the_page_is_danish_and_offers_only_units_in_scope(org):
+    client = Client()
+    client.force_login(org.user("med", "dept"))
+    response = client.get("/dashboard/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="da">' in html
+    assert f'<option value="{org.team.pk}">' in html
+    assert f'<option value="{org.other_area.pk}">' not in html
+    assert "/dashboard/plotly.min.js" in html
+
+
+def test_plotly_js_is_served_from_the_installed_package(db):
+    response = Client().get("/dashboard/plotly.min.js")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/javascript")
+    assert b"plotly.js" in b"".join(response.streaming_content)[:2000]
+
+
+def test_the_admin_links_to_the_dashboard(org):
+    client = Client()
+    client.force_login(org.user("med", "team"))
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert 'href="/dashboard/"' in response.content.decode()
+
+
+def test_the_admin_lists_the_page_links_to_accept_its_filters(org, numbers):
+    # The page builds these admin list URLs; a lookup the admin does not allow would be a 400.
+    client = Client()
+    user = org.user("med", "dept")
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    client.force_login(user)
+    risk = "kind__exact=risk&status__in=open,confirmed&confidential__exact=0"
+    for url in (
+        "/admin/actions/action/?overdue=yes",
+        f"/admin/actions/action/?overdue=yes&finding__assessment__unit__id__exact={org.team.pk}",
+        "/admin/actions/action/?status__exact=done",
+        f"/admin/findings/finding/?{risk}&assessment__unit__id__exact={org.team.pk}"
+        "&factor__domain__exact=krav",
+        f"/admin/findings/finding/?{risk}&factor__legal_risk__exact=workload",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "?e=1" not in response.get("Location", ""), url

@@ -1,0 +1,138 @@
+"""The MED dashboard in headless Chromium: a MED member logs in through the admin, reads the
+same numbers as the API gives them, clicks through to the overdue list, and the page passes
+axe-core with no serious or critical violations.
+
+Playwright drives Debian's `chromium` package (no browser download is possible here; the
+Makefile's `system-packages` installs it). Missing Chromium skips the test, except with CI=true,
+where it fails.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+# The hand-counted fixture of the dashboard API tests.
+from tests.dashboard.conftest import numbers  # noqa: F401
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _needs(condition: bool, reason: str) -> None:
+    if condition:
+        return
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason} (CI=true: a test that cannot reach what it needs fails)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def browser():
+    _needs(CHROMIUM.exists(), f"{CHROMIUM} is missing: apt-get install chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def med(org):
+    """A MED member of the department. The admin's login form lets in staff only; the demo
+    data makes every user staff too."""
+    user = org.user("med", "dept")
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    return user
+
+
+def number(page, testid) -> int:
+    return int(page.get_by_test_id(testid).inner_text().strip())
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_med_member_reads_the_dashboard(org, numbers, med, live_server, browser):  # noqa: F811
+    # No ORM call from here on: Playwright's sync API runs an event loop in this thread.
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="da-DK")
+    page = context.new_page()
+
+    # Log in through the admin's own form, then open the dashboard.
+    page.goto(f"{live_server.url}/dashboard/")
+    assert "/admin/login/" in page.url
+    page.fill("#id_username", med.username)
+    page.fill("#id_password", "demo-password")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/dashboard/")
+    page.wait_for_selector("body[data-loaded=true]")
+
+    # The page's numbers are the API's, read with the same session.
+    def api(panel):
+        response = context.request.get(f"{live_server.url}/api/v1/dashboard/{panel}/")
+        assert response.ok, response.text()
+        return response.json()
+
+    summary, units, heatmap, overdue = api("summary"), api("units"), api("heatmap"), api("overdue")
+    assert number(page, "kpi-overdue") == summary["overdue_actions"] == 2
+    assert number(page, "kpi-revisions") == summary["revisions_due_90_days"]
+    assert summary["revisions_due_90_days"] == api("revisions")["count"]
+    assert number(page, "kpi-risks") == heatmap["totals"]["total"] == 4
+    assert number(page, "heat-total") == heatmap["totals"]["total"]
+    assert number(page, "heat-total-confidential") == heatmap["totals"]["by_domain"]["confidential"]
+    for status, count in summary["actions_by_status"].items():
+        assert number(page, f"actions-{status}") == count
+    assert page.locator("[data-testid=table-units] tbody tr").count() == len(units)
+    for row in units:
+        assert number(page, f"unit-overdue-{row['unit']}") == row["overdue_actions"]
+    assert page.locator("[data-testid=table-overdue] tbody tr").count() == overdue["count"] == 1
+    # The confidential finding counts, but nothing on the page names it.
+    assert "Fund" not in page.get_by_test_id("table-overdue").inner_text()
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-wall.png"), full_page=True)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.reload()
+    page.wait_for_selector("body[data-loaded=true]")
+    page.screenshot(path=str(ARTIFACTS / "dashboard-laptop.png"), full_page=True)
+
+    # Accessibility: no serious or critical axe-core violations.
+    results = Axe().run(page)
+    serious = [
+        v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")
+    ]
+    assert serious == [], results.generate_report()
+
+    # The unit picker narrows every number to the subtree.
+    page.select_option("#unit", str(org.sibling.pk))
+    page.wait_for_selector("body[data-loaded=true]")
+    assert number(page, "kpi-overdue") == 0
+    assert "unit=" in page.url
+    # A total over the picked subtree links to the API's list of that subtree.
+    noise = page.get_by_test_id("heat-total-fysisk_og_andet")
+    assert noise.inner_text() == "1"
+    href = noise.get_attribute("href")
+    assert f"/api/v1/findings/?unit={org.sibling.pk}" in href
+    assert context.request.get(f"{live_server.url}{href}").json()["count"] == 1
+
+    # From the overdue count through to its list: the admin's overdue actions the MED member
+    # may see (the action of the confidential finding is not among them).
+    page.select_option("#unit", "")
+    page.wait_for_selector("body[data-loaded=true]")
+    page.get_by_test_id("kpi-overdue").click()
+    page.wait_for_url("**/admin/actions/action/?overdue=yes")
+    listed = page.locator("#result_list tbody tr")
+    assert listed.count() == overdue["count"]
+    assert overdue["results"][0]["title"] in page.locator("#result_list").inner_text()
+    # Let the last requests finish, so no server thread holds a database connection at teardown.
+    page.wait_for_load_state("networkidle")
+    context.close()

@@ -1,0 +1,150 @@
+"""compliance(): each legal element of DESIGN.md §4 met and unmet on small fixtures."""
+
+import datetime
+
+import pytest
+
+from apps.reports.selectors import compliance
+from tests.factories import (
+    ActionFactory,
+    AssessmentFactory,
+    CommunicationFactory,
+    DialogueFactory,
+    FindingFactory,
+)
+from tests.reports.conftest import CONFIDENTIAL_TITLE, TODAY
+
+CODES = [
+    "risk_assessment",
+    "sickness_absence",
+    "action_plan",
+    "follow_up",
+    "involvement",
+    "plan_approval",
+    "revision",
+    "available",
+]
+
+
+def met(assessment, as_of=TODAY):
+    return {e["code"]: e["met"] for e in compliance(assessment, as_of=as_of)}
+
+
+def test_every_element_is_met_on_a_complete_apv(complete):
+    elements = compliance(complete["apv"], as_of=TODAY)
+    assert [e["code"] for e in elements] == CODES
+    assert all(e["met"] for e in elements), elements
+    assert all(e["label"] and e["detail"] for e in elements)
+
+
+def test_details_never_quote_a_finding(complete):
+    for element in compliance(complete["apv"], as_of=TODAY):
+        assert CONFIDENTIAL_TITLE not in element["detail"]
+        assert complete["workload"].title not in element["detail"]
+
+
+def test_a_fresh_apv_meets_only_the_clock(org):
+    apv = AssessmentFactory(unit=org.team, started_on=TODAY, next_revision_due=None)
+    assert met(apv) == {code: code == "revision" for code in CODES}
+
+
+def test_risk_assessment_needs_findings_or_a_statement_and_a_dialogue(org):
+    apv = AssessmentFactory(unit=org.team)
+    DialogueFactory(assessment=apv, forum="team_meeting")
+    assert met(apv)["risk_assessment"] is False
+    apv.no_findings_statement = "Kortlægningen viste intet at handle på."
+    assert met(apv)["risk_assessment"] is True
+
+
+def test_risk_assessment_unmet_while_a_finding_is_open_or_no_dialogue(complete):
+    apv = complete["apv"]
+    FindingFactory(assessment=apv, status="open")
+    assert met(apv)["risk_assessment"] is False
+    apv.findings.filter(status="open").update(status="dismissed")
+    apv.dialogues.all().delete()
+    assert met(apv)["risk_assessment"] is False
+
+
+def test_sickness_absence_note(complete):
+    apv = complete["apv"]
+    apv.sickness_absence_note = "  "
+    assert met(apv)["sickness_absence"] is False
+
+
+def test_action_plan_needs_severity_extent_causes_and_an_owned_dated_action(complete):
+    apv = complete["apv"]
+    finding = FindingFactory(assessment=apv, status="confirmed", priority=3)
+    assert met(apv)["action_plan"] is False  # no severity, extent, causes, action
+    finding.severity, finding.extent, finding.causes = 2, 2, "Støj"
+    finding.save()
+    assert met(apv)["action_plan"] is False  # still no action
+    ActionFactory(finding=finding, owner=None)
+    assert met(apv)["action_plan"] is False  # an action without an owner is no plan
+    ActionFactory(finding=finding)
+    assert met(apv)["action_plan"] is True
+
+
+def test_follow_up_needs_every_done_action_evaluated(complete):
+    apv = complete["apv"]
+    ActionFactory(
+        finding=complete["workload"], status="done", completed_on=datetime.date(2026, 6, 1)
+    )
+    assert met(apv)["follow_up"] is False
+
+
+def test_follow_up_unmet_before_any_evaluation(complete):
+    apv = complete["apv"]
+    complete["done"].evaluations.all().delete()
+    complete["done"].status, complete["done"].completed_on = "in_progress", None
+    complete["done"].save()
+    assert met(apv)["follow_up"] is False
+
+
+def test_follow_up_unmet_when_a_new_action_was_decided_but_not_made(complete):
+    evaluation = complete["done"].evaluations.get()
+    evaluation.decision = "new_action"
+    evaluation.save()
+    assert met(complete["apv"])["follow_up"] is False
+
+
+def test_involvement_needs_a_dialogue_in_amo_or_med(complete):
+    apv = complete["apv"]
+    apv.dialogues.update(forum="team_meeting")
+    assert met(apv)["involvement"] is False
+    apv.dialogues.update(forum="amo")
+    assert met(apv)["involvement"] is True
+
+
+def test_plan_approval_says_who_when_and_where(complete):
+    element = {e["code"]: e for e in compliance(complete["apv"], as_of=TODAY)}["plan_approval"]
+    assert "01.03.2026" in element["detail"]
+    assert complete["org"].user("amr", "team").get_full_name() in element["detail"]
+    assert "MED" in element["detail"]
+    apv = complete["apv"]
+    apv.plan_approved_at = None
+    assert met(apv)["plan_approval"] is False
+
+
+@pytest.mark.parametrize(
+    ("due", "expected"),
+    [(datetime.date(2026, 11, 26), True), (datetime.date(2026, 11, 25), False)],
+)
+def test_the_three_year_clock(complete, due, expected):
+    apv = complete["apv"]
+    apv.next_revision_due = due
+    assert met(apv)["revision"] is expected
+
+
+def test_the_clock_falls_back_to_three_years_after_the_start(org):
+    apv = AssessmentFactory(
+        unit=org.team, started_on=datetime.date(2023, 11, 1), next_revision_due=None
+    )
+    assert met(apv)["revision"] is False
+
+
+def test_available_to_employees_needs_a_published_communication(complete):
+    apv = complete["apv"]
+    apv.communications.update(published_at=None)
+    assert met(apv)["available"] is False
+    CommunicationFactory(assessment=apv, published_at=None)
+    assert met(apv)["available"] is False
