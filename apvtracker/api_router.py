@@ -8,6 +8,7 @@ from apps.api.auth import TokenLoginView, TokenLogoutView
 from apps.assessments.api import AssessmentViewSet
 from apps.communications.api import CommunicationViewSet
 from apps.dashboard.api import (
+    DashboardComparisonView,
     DashboardHeatmapView,
     DashboardOverdueView,
     DashboardRevisionsView,
@@ -41,6 +42,7 @@ urlpatterns = [
     path("dashboard/heatmap/", DashboardHeatmapView.as_view(), name="dashboard-heatmap"),
     path("dashboard/overdue/", DashboardOverdueView.as_view(), name="dashboard-overdue"),
     path("dashboard/revisions/", DashboardRevisionsView.as_view(), name="dashboard-revisions"),
+    path("dashboard/comparison/", DashboardComparisonView.as_view(), name="dashboard-comparison"),
     path("me/", MeView.as_view(), name="me"),
     path(
         "assessments/<int:pk>/compliance/",

@@ -10,9 +10,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.api.fields import ScopedPrimaryKeyRelatedField
+from apps.assessments.models import Assessment
 from apps.organisation.models import Unit
 
 from .selectors import (
+    assessment_comparison,
     dashboard_heatmap,
     dashboard_overdue,
     dashboard_revisions,
@@ -177,3 +179,46 @@ class DashboardRevisionsView(generics.ListAPIView):
 
     def get_queryset(self):
         return dashboard_revisions(self.request.user, _unit(self.request))
+
+
+class ComparisonQuerySerializer(serializers.Serializer):
+    assessment = ScopedPrimaryKeyRelatedField(Assessment)
+
+
+class RoundFiguresSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    phase = serializers.CharField()
+    started_on = serializers.DateField()
+    findings = serializers.IntegerField()
+    risks = serializers.IntegerField()
+    confirmed_risks = serializers.IntegerField()
+    resources = serializers.IntegerField()
+    high_risks = serializers.IntegerField(help_text="Risks with severity and extent 3 or more.")
+    actions = serializers.IntegerField()
+    done = serializers.IntegerField()
+    on_time_rate = serializers.FloatField(allow_null=True)
+
+
+class ComparisonSerializer(serializers.Serializer):
+    current = RoundFiguresSerializer()
+    previous = RoundFiguresSerializer(allow_null=True)
+
+
+class DashboardComparisonView(APIView):
+    """One APV round beside the unit's previous one: did the work environment move?"""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("assessment", int, description="The APV to compare.", required=True)
+        ],
+        responses={200: ComparisonSerializer},
+    )
+    def get(self, request):
+        query = ComparisonQuerySerializer(data=request.query_params, context={"request": request})
+        query.is_valid(raise_exception=True)
+        return Response(
+            ComparisonSerializer(
+                assessment_comparison(request.user, query.validated_data["assessment"])
+            ).data
+        )

@@ -188,3 +188,58 @@ def dashboard_revisions(user, unit: Unit | None = None, as_of: datetime.date | N
         .filter(next_revision_due__lte=_horizon(today))
         .order_by("next_revision_due", "unit__path")
     )
+
+
+def _round_figures(user, assessment: Assessment) -> dict:
+    """Counts of one APV round, confidential items included (never named)."""
+    findings = access.findings_counted_for(user).filter(assessment=assessment)
+    actions = access.actions_counted_for(user).filter(finding__assessment=assessment)
+    figures = findings.aggregate(
+        findings=Count("pk"),
+        risks=Count("pk", filter=Q(kind=Finding.Kind.RISK)),
+        confirmed_risks=Count(
+            "pk", filter=Q(kind=Finding.Kind.RISK, status=Finding.Status.CONFIRMED)
+        ),
+        resources=Count("pk", filter=Q(kind=Finding.Kind.RESOURCE)),
+        high_risks=Count(
+            "pk",
+            filter=Q(severity__isnull=False, extent__isnull=False)
+            & Q(severity__gte=3, extent__gte=3),
+        ),
+    )
+    done = actions.filter(status=Action.Status.DONE, due_on__isnull=False)
+    action_figures = actions.aggregate(
+        actions=Count("pk"), done=Count("pk", filter=Q(status=Action.Status.DONE))
+    )
+    on_time = done.aggregate(
+        total=Count("pk"), on_time=Count("pk", filter=Q(completed_on__lte=F("due_on")))
+    )
+    return {
+        "id": assessment.pk,
+        "title": assessment.title,
+        "phase": assessment.phase,
+        "started_on": assessment.started_on,
+        **figures,
+        **action_figures,
+        "on_time_rate": (
+            round(on_time["on_time"] / on_time["total"], 3) if on_time["total"] else None
+        ),
+    }
+
+
+def assessment_comparison(user, assessment: Assessment) -> dict:
+    """This APV round beside the unit's previous one (the last started before it), if any."""
+    previous = (
+        access.assessments_visible_to(user)
+        .filter(unit_id=assessment.unit_id)
+        .filter(
+            Q(started_on__lt=assessment.started_on)
+            | Q(started_on=assessment.started_on, pk__lt=assessment.pk)
+        )
+        .order_by("-started_on", "-pk")
+        .first()
+    )
+    return {
+        "current": _round_figures(user, assessment),
+        "previous": _round_figures(user, previous) if previous else None,
+    }

@@ -88,6 +88,7 @@ MATRIX = {
     ("dashboard-heatmap", "get"):           "200 200 200 200 200 200 200 401",
     ("dashboard-overdue", "get"):           "200 200 200 200 200 200 200 401",
     ("dashboard-revisions", "get"):         "200 200 200 200 200 200 200 401",
+    ("dashboard-comparison", "get"):        "200 200 200 200 200 200 400 401",
     ("reminder-list", "get"):               "200 200 200 200 200 200 200 401",
 }
 # fmt: on
@@ -156,6 +157,7 @@ def request_for(world, route, method):
         "evaluation": w["evaluation"].pk,
     }
     bodies = {
+        ("dashboard-comparison", "get"): {"assessment": w["apv"].pk},
         ("user-list", "post"): {"username": "ny.bruger", "password": "Solsikke-2026-kode"},
         ("user-detail", "patch"): {"first_name": "Ny"},
         ("unit-list", "post"): {"name": "Ny enhed", "parent": w["org"].team.pk, "headcount": 4},
