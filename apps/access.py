@@ -228,10 +228,6 @@ def actions_counted_for(user) -> QuerySet:
     return Action.objects.filter(scope_q(user, "finding__assessment__unit__path"))
 
 
-def can_read_finding(user, finding: Finding) -> bool:
-    return findings_visible_to(user).filter(pk=finding.pk).exists()
-
-
 def dialogues_visible_to(user) -> QuerySet:
     """Dialogues in scope; their links to findings the user may not see are left out."""
     from django.db.models import Prefetch

@@ -184,9 +184,9 @@ def test_the_demo_amr_and_leader_find_work_waiting(output):
     assert access.can(leader, access.Verb.EDIT_ACTIONS, in_prioritisation.first())
 
     confidential = Finding.objects.get(confidential=True, assessment=current)
-    assert access.can_read_finding(amr, confidential)
-    assert access.can_read_finding(leader, confidential)
-    assert not access.can_read_finding(employee, confidential)
+    assert access.can_read(amr, confidential)
+    assert access.can_read(leader, confidential)
+    assert not access.can_read(employee, confidential)
 
 
 def test_a_second_run_changes_nothing(output):
