@@ -17,6 +17,7 @@ from apps.actions.models import Action, Evaluation
 from apps.assessments import cycle
 from apps.assessments.models import Assessment, Phase
 from apps.assessments.services import revision_due
+from apps.dashboard.selectors import assessment_comparison
 from apps.findings.models import Dialogue, Finding
 
 # The safety organisation's own forums: a dialogue there is its involvement (DESIGN.md §4).
@@ -228,5 +229,6 @@ def report_data(user, assessment: Assessment) -> dict:
             .order_by("evaluated_on", "id")
         ),
         "compliance": compliance(assessment),
+        "comparison": assessment_comparison(user, assessment),
         "generated_at": timezone.localtime(),
     }

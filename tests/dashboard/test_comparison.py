@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.test import Client
 from rest_framework.test import APIClient
 
 from tests.factories import ActionFactory, AssessmentFactory, FindingFactory
@@ -50,3 +51,17 @@ def test_first_round_has_no_previous_and_other_scopes_are_refused(org):
     refused = get(org.user("amr", "sibling"), assessment=first.pk)
     assert refused.status_code == 400
     assert "assessment" in refused.json()
+
+
+def test_the_apv_report_shows_the_comparison(org):
+    old = AssessmentFactory(unit=org.team, phase="closed", started_on=datetime.date(2023, 9, 1))
+    FindingFactory(assessment=old)
+    FindingFactory(assessment=old)
+    new = AssessmentFactory(unit=org.team, started_on=datetime.date(2026, 9, 1))
+    client = Client()
+    client.force_login(org.user("med", "team"))
+    page = client.get(f"/reports/assessments/{new.pk}/").content.decode()
+    assert "Sammenlignet med sidste APV" in page
+    assert "01.09.2023" in page
+    first = client.get(f"/reports/assessments/{old.pk}/").content.decode()
+    assert "ingen tidligere APV" in first
