@@ -170,6 +170,11 @@ def units_visible_to(user) -> QuerySet:
     return Unit.objects.filter(scope_q(user, "path"))
 
 
+def units_where(user, verb: Verb) -> QuerySet:
+    """Units in which the user may do `verb`: the choices when creating or moving something."""
+    return Unit.objects.filter(scope_q(user, "path", roles=ROLES_FOR_VERB[verb]))
+
+
 def assessments_visible_to(user) -> QuerySet:
     return Assessment.objects.filter(scope_q(user, "unit__path")).select_related("unit")
 

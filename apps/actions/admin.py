@@ -117,13 +117,7 @@ class ActionAdmin(ScopedAdmin):
         if db_field.name == "finding":
             kwargs["queryset"] = (
                 access.findings_visible_to(request.user)
-                .filter(
-                    access.scope_q(
-                        request.user,
-                        "assessment__unit__path",
-                        roles=access.ROLES_FOR_VERB[Verb.EDIT_ACTIONS],
-                    )
-                )
+                .filter(assessment__unit__in=access.units_where(request.user, Verb.EDIT_ACTIONS))
                 .exclude(assessment__phase=Phase.CLOSED)
             )
         if db_field.name == "owner":

@@ -19,7 +19,6 @@ from apps.core.admin import (
 )
 from apps.core.errors import DomainError
 from apps.findings.models import Finding
-from apps.organisation.models import Unit
 from apps.reports.links import report_links
 
 from . import cycle, services
@@ -95,9 +94,7 @@ class AssessmentAdmin(ScopedAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "unit":
-            kwargs["queryset"] = Unit.objects.filter(
-                access.scope_q(request.user, "path", roles=access.ROLES_FOR_VERB[Verb.EDIT])
-            )
+            kwargs["queryset"] = access.units_where(request.user, Verb.EDIT)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=gettext_lazy("Ready for next phase"))

@@ -23,7 +23,7 @@ def editable_assessments(user, verb=Verb.EDIT):
     """Open APVs in units where `user` may do `verb`: the choices when adding to an APV."""
     return (
         access.assessments_visible_to(user)
-        .filter(access.scope_q(user, "unit__path", roles=access.ROLES_FOR_VERB[verb]))
+        .filter(unit__in=access.units_where(user, verb))
         .exclude(phase=Phase.CLOSED)
     )
 

@@ -6,12 +6,12 @@ from apps import access
 from apps.access import Verb
 from apps.core.admin import ScopedAdmin
 
-from .models import Role, RoleAssignment, Unit
+from .models import RoleAssignment, Unit
 
 
 def managed_units(user):
     """Units where `user` may manage structure and roles (coordinator scope)."""
-    return Unit.objects.filter(access.scope_q(user, "path", roles={Role.COORDINATOR}))
+    return access.units_where(user, Verb.MANAGE)
 
 
 class RoleAssignmentInline(admin.TabularInline):
