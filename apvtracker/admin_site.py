@@ -4,9 +4,14 @@ Imported by APVAdminConfig once the apps are loaded (the auth forms need them)."
 
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.views import PasswordChangeView
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from apps import access
 
 
 def may_use_admin(user) -> bool:
@@ -29,6 +34,15 @@ class APVLoginForm(AdminAuthenticationForm):
             )
 
 
+class LabelledAutocompleteJsonView(AutocompleteJsonView):
+    """Autocomplete results name things through the access module (the results themselves come
+    from the target admin's scoped queryset)."""
+
+    def serialize_result(self, obj, to_field_name):
+        label = access.label(self.request.user, obj, readable=True)
+        return {"id": str(getattr(obj, to_field_name)), "text": label}
+
+
 class APVAdminSite(admin.AdminSite):
     login_form = APVLoginForm
     site_header = _("APV tracker")
@@ -37,3 +51,17 @@ class APVAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         return may_use_admin(request.user)
+
+    def autocomplete_view(self, request):
+        return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)
+
+    def password_change(self, request, extra_context=None):
+        """One's own new password goes through the service (it ends one's API tokens)."""
+        from apps.accounts.forms import OwnPasswordChangeForm
+
+        request.current_app = self.name
+        return PasswordChangeView.as_view(
+            form_class=OwnPasswordChangeForm,
+            success_url=reverse("admin:password_change_done", current_app=self.name),
+            extra_context={**self.each_context(request), **(extra_context or {})},
+        )(request)

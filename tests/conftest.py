@@ -1,12 +1,23 @@
-"""Shared fixtures: a small organisation with a user for every role and position."""
+"""Shared fixtures: a small organisation with a user for every role and position.
+
+The organisation is built once per test module, inside a transaction that is rolled back after
+the module; each test runs in a savepoint of its own (pytest-django's `db`), so it sees the
+organisation fresh and leaves nothing behind. A module with a transactional test (a live
+server, a worker in another process) builds it per test instead: other processes see only
+what was committed.
+"""
 
 from dataclasses import dataclass, field
 
 import pytest
+from django.db import transaction
 from django.utils import translation
 
+from apps.accounts.models import User
 from apps.organisation.models import Unit
 from tests.factories import RoleAssignmentFactory, UnitFactory, UserFactory
+
+UNITS = ("root", "area", "dept", "team", "sibling", "other_area")
 
 
 @dataclass
@@ -28,22 +39,79 @@ class Org:
 ROLES = ["coordinator", "leader", "amr", "tr", "med", "employee"]
 
 
-@pytest.fixture
-def org(db):
+def build_org() -> dict:
+    """Create the organisation; returns the ids of its units and users."""
     root = UnitFactory(name="Kommunen", kind="organisation")
     area = UnitFactory(name="Børn og Unge", kind="area", parent=root)
     dept = UnitFactory(name="Dagtilbud Nord", kind="department", parent=area)
     team = UnitFactory(name="Børnehuset Solsikken", kind="team", parent=dept)
     sibling = UnitFactory(name="Børnehuset Mælkebøtten", kind="team", parent=dept)
     other_area = UnitFactory(name="Ældre og Sundhed", kind="area", parent=root)
-    o = Org(root, area, dept, team, sibling, other_area)
+    units = dict(zip(UNITS, (root, area, dept, team, sibling, other_area), strict=True))
+    users = {}
     for where in ("root", "dept", "team", "sibling", "other_area"):
-        unit = getattr(o, where)
         for role in ROLES:
             user = UserFactory(username=f"{role}_{where}")
-            RoleAssignmentFactory(user=user, unit=unit, role=role)
-            o.users[(role, where)] = user
-    return o
+            RoleAssignmentFactory(user=user, unit=units[where], role=role)
+            users[(role, where)] = user.pk
+    return {"units": {name: unit.pk for name, unit in units.items()}, "users": users}
+
+
+def load_org(ids: dict) -> Org:
+    """Fresh objects for one test (two queries): nothing a test sets on them reaches another."""
+    units = Unit.objects.in_bulk(ids["units"].values())
+    users = User.objects.in_bulk(ids["users"].values())
+    org = Org(*(units[ids["units"][name]] for name in UNITS))
+    org.users = {key: users[pk] for key, pk in ids["users"].items()}
+    return org
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    # A test of the organisation uses the database: say so, before pytest-django sorts the
+    # tests by how they use it (transactional ones last, as they empty the database), so that
+    # it sets the database up and runs these among the others in savepoints.
+    for item in items:
+        if "org" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("django_db"):
+            item.add_marker(pytest.mark.django_db)
+
+
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    names = getattr(item, "fixturenames", ())
+    return "transactional_db" in names or "live_server" in names
+
+
+@pytest.fixture(scope="module")
+def module_org(request, django_db_setup, django_db_blocker):
+    """The module's organisation (its ids), or None where the module builds one per test."""
+    items = [i for i in request.session.items if i.module is request.module]
+    if any(_transactional(item) for item in items):
+        yield None
+        return
+    with django_db_blocker.unblock():
+        block = transaction.atomic()
+        block.__enter__()
+        try:
+            ids = build_org()
+        except BaseException:
+            block.__exit__(None, None, None)
+            raise
+    yield ids
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        block.__exit__(None, None, None)
+
+
+@pytest.fixture
+def org(request, module_org):
+    if module_org is None:
+        request.getfixturevalue("transactional_db" if _transactional(request.node) else "db")
+        return load_org(build_org())
+    request.getfixturevalue("db")
+    return load_org(module_org)
 
 
 @pytest.fixture(autouse=True)

@@ -1,12 +1,31 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+from knox.models import AuthToken
 
 from apps import access
 from apps.access import Verb
+from apps.core.admin import LabelledChoicesMixin, adopt, changed_fields, no_history_page
+from apps.organisation import services
 from apps.organisation.models import RoleAssignment
 
+from .forms import PasswordSetForm, password_set_by
 from .models import User
+
+# What anyone who manages people may change; superusers also make administrators. Groups and
+# Django's permissions are not used: the access module decides what a person may do.
+SAFE_FIELDS = {
+    "username",
+    "password",
+    "first_name",
+    "last_name",
+    "email",
+    "is_active",
+    "last_login",
+    "date_joined",
+}
+SUPERUSER_FIELDS = SAFE_FIELDS | services.PRIVILEGE_FIELDS
 
 
 class RolesInline(admin.TabularInline):
@@ -28,25 +47,26 @@ class RolesInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(LabelledChoicesMixin, DjangoUserAdmin):
     """The user directory: everyone in scope; edits only by a coordinator over all their roles."""
 
     list_display = ("username", "first_name", "last_name", "email", "is_active")
     list_filter = ("is_active",)
     inlines = (RolesInline,)
+    change_password_form = PasswordSetForm
 
     def get_queryset(self, request):
         return access.users_visible_to(request.user)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if request.user.is_superuser or obj is None:
+        if obj is None:
             return fieldsets
-        # Only superusers hand out superuser status, groups and Django permissions.
+        allowed = SUPERUSER_FIELDS if request.user.is_superuser else SAFE_FIELDS
         return [
-            (name, {**options, "fields": [f for f in options["fields"] if f in SAFE_FIELDS]})
+            (name, {**options, "fields": [f for f in options["fields"] if f in allowed]})
             for name, options in fieldsets
-            if any(f in SAFE_FIELDS for f in options["fields"])
+            if any(f in allowed for f in options["fields"])
         ]
 
     def has_module_permission(self, request):
@@ -69,14 +89,50 @@ class UserAdmin(DjangoUserAdmin):
         # People are deactivated, not deleted: their findings and actions keep their names.
         return request.user.is_superuser
 
+    # --- writes through the services ----------------------------------------------------
 
-SAFE_FIELDS = {
-    "username",
-    "password",
-    "first_name",
-    "last_name",
-    "email",
-    "is_active",
-    "last_login",
-    "date_joined",
-}
+    def save_model(self, request, obj, form, change):
+        if change:
+            allowed = services.USER_FIELDS | (
+                services.PRIVILEGE_FIELDS if request.user.is_superuser else set()
+            )
+            saved = services.user_update(
+                by=request.user,
+                user=User.objects.get(pk=obj.pk),
+                **changed_fields(form, allowed),
+            )
+        else:
+            usable = form.cleaned_data.get("set_usable_password", True)
+            saved = services.user_create(
+                by=request.user,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data.get("password1") if usable else None,
+            )
+        adopt(obj, saved)
+
+    def save_related(self, request, form, formsets, change):
+        # Groups and permissions are not offered; the roles inline is read-only.
+        return None
+
+    def delete_model(self, request, obj):
+        services.user_delete(by=request.user, user=obj)
+
+    def delete_queryset(self, request, queryset):
+        for user in queryset:
+            services.user_delete(by=request.user, user=user)
+
+    def user_change_password(self, request, id, form_url=""):
+        token = password_set_by.set(request.user)
+        try:
+            return super().user_change_password(request, id, form_url)
+        finally:
+            password_set_by.reset(token)
+
+    def history_view(self, request, object_id, extra_context=None):
+        return no_history_page(request, self)
+
+
+# Groups are not used (roles on units are), and tokens are revoked by changing a password or
+# logging out: neither has a page of its own.
+admin.site.unregister(Group)
+admin.site.unregister(AuthToken)

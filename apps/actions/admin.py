@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.contrib.admin import RelatedOnlyFieldListFilter
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from apps import access
 from apps.access import Verb
-from apps.assessments.models import Phase
+from apps.assessments import cycle
 from apps.core.admin import (
     ReadOnlyInlineMixin,
     ScopedAdmin,
@@ -52,8 +55,7 @@ class EvaluationInline(ScopedInlineMixin, admin.StackedInline):
 
     def has_add_permission(self, request, obj=None):
         return obj is not None and (
-            obj.finding.assessment.phase != Phase.CLOSED
-            and access.can(request.user, Verb.EDIT, obj)
+            not cycle.is_locked(obj.finding.assessment) and access.can(request.user, Verb.EDIT, obj)
         )
 
     def has_change_permission(self, request, obj=None):
@@ -65,7 +67,7 @@ class ActionAdmin(ScopedAdmin):
     edit_verb = Verb.EDIT_ACTIONS
     list_display = (
         "title",
-        "finding",
+        "finding_link",
         "unit",
         "owner",
         "due_on",
@@ -86,7 +88,13 @@ class ActionAdmin(ScopedAdmin):
     date_hierarchy = "due_on"
     autocomplete_fields = ("finding", "owner")
     inlines = (ActionUpdateInline, EvaluationInline)
-    readonly_fields = ("overdue", "completed_on", "evaluation_due_on", "created_at")
+    readonly_fields = (
+        "finding_link",
+        "overdue",
+        "completed_on",
+        "evaluation_due_on",
+        "created_at",
+    )
     fields = (
         "finding",
         "title",
@@ -102,8 +110,29 @@ class ActionAdmin(ScopedAdmin):
         "created_at",
     )
 
+    def get_queryset(self, request):
+        # Whether each row's finding is readable, in the page's one query: the owner of an
+        # action under a confidential finding sees the action, and the finding only as
+        # "Fortroligt fund" (access.finding_label).
+        readable = access.findings_visible_to(request.user).filter(pk=OuterRef("finding_id"))
+        return super().get_queryset(request).annotate(finding_readable=Exists(readable))
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        # A saved action stays under its finding: show the finding as it may be named.
+        return fields if obj is None else ["finding_link", *(f for f in fields if f != "finding")]
+
     def object_is_locked(self, obj):
-        return obj.finding.assessment.phase == Phase.CLOSED
+        return cycle.is_locked(obj.finding.assessment)
+
+    @admin.display(description=_("finding"))
+    def finding_link(self, obj):
+        readable = getattr(obj, "finding_readable", False)
+        label = access.finding_label(None, obj.finding, readable=readable)
+        if not readable:
+            return label
+        url = reverse("admin:findings_finding_change", args=[obj.finding_id])
+        return format_html('<a href="{}">{}</a>', url, label)
 
     @admin.display(description=_("unit"), ordering="finding__assessment__unit__name")
     def unit(self, obj):
@@ -118,10 +147,8 @@ class ActionAdmin(ScopedAdmin):
             kwargs["queryset"] = (
                 access.findings_visible_to(request.user)
                 .filter(assessment__unit__in=access.units_where(request.user, Verb.EDIT_ACTIONS))
-                .exclude(assessment__phase=Phase.CLOSED)
+                .filter(cycle.open_q("assessment"))
             )
-        if db_field.name == "owner":
-            kwargs["queryset"] = access.users_visible_to(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):

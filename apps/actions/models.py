@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.core.validators import plausible_date
 from apps.findings.models import Level
 
 
@@ -42,7 +43,7 @@ class Action(models.Model):
         on_delete=models.PROTECT,
         related_name="owned_actions",
     )
-    due_on = models.DateField(_("due on"), null=True, blank=True)
+    due_on = models.DateField(_("due on"), null=True, blank=True, validators=[plausible_date])
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
@@ -51,7 +52,9 @@ class Action(models.Model):
         default=0,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
-    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    completed_on = models.DateField(
+        _("completed on"), null=True, blank=True, validators=[plausible_date]
+    )
     evaluation_due_on = models.DateField(_("evaluation due on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -158,7 +161,9 @@ class Evaluation(models.Model):
     effect = models.CharField(_("effect"), max_length=10, choices=Effect.choices)
     notes = models.TextField(_("notes"), blank=True)
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
-    evaluated_on = models.DateField(_("evaluated on"), default=timezone.localdate)
+    evaluated_on = models.DateField(
+        _("evaluated on"), default=timezone.localdate, validators=[plausible_date]
+    )
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.assessments.services import ensure_open, plan_approval_withdraw
-from apps.core.services import apply_fields
+from apps.core.services import apply_fields, refuse_fields, validate
 
 from .models import Action, ActionUpdate, Evaluation
 
@@ -51,7 +51,7 @@ def action_create(*, finding, by, **fields) -> Action:
     action = Action(finding=finding)
     changed = apply_fields(action, fields, ACTION_FIELDS)
     _apply_status(action, changed, timezone.localdate())
-    action.full_clean()
+    validate(action)
     action.save()
     plan_approval_withdraw(assessment)
     return action
@@ -59,12 +59,14 @@ def action_create(*, finding, by, **fields) -> Action:
 
 @transaction.atomic
 def action_update(*, action: Action, by, **fields) -> Action:
-    """Edit an action; cancelling it or moving its owner or deadline withdraws a plan approval."""
+    """Edit an action; cancelling it or moving its owner or deadline withdraws a plan approval.
+    The owner of an action under a finding they may not read changes its progress only."""
     assessment = action.finding.assessment
     ensure_open(assessment)
     changed = apply_fields(action, fields, ACTION_FIELDS)
+    refuse_fields(by, action, changed)
     _apply_status(action, changed, timezone.localdate())
-    action.full_clean()
+    validate(action)
     action.save()
     cancelled = "status" in changed and action.status == Action.Status.CANCELLED
     if cancelled or changed & PLAN_FIELDS:
@@ -95,7 +97,7 @@ def action_update_post(
     update = ActionUpdate(
         action=action, progress=action.progress, status=action.status, note=note, by=by
     )
-    update.full_clean()
+    validate(update)
     update.save()
     return update
 
@@ -120,6 +122,6 @@ def evaluation_create(
         evaluated_on=evaluated_on or timezone.localdate(),
         by=by,
     )
-    evaluation.full_clean()
+    validate(evaluation)
     evaluation.save()
     return evaluation

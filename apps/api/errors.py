@@ -15,9 +15,14 @@ from apps.core.errors import DomainError
 def exception_handler(exc, context):
     if isinstance(exc, DomainError):
         set_rollback()
+        if exc.forbidden:
+            return Response({"detail": exc.message}, status=status.HTTP_403_FORBIDDEN)
         if exc.invalid_input:
-            field = exc.field or api_settings.NON_FIELD_ERRORS_KEY
-            return Response({field: [exc.message]}, status=status.HTTP_400_BAD_REQUEST)
+            detail = {
+                (api_settings.NON_FIELD_ERRORS_KEY if name == "__all__" else name): messages
+                for name, messages in exc.field_errors().items()
+            }
+            return Response(detail, status=status.HTTP_400_BAD_REQUEST)
         return Response(
             {"detail": exc.message, "unmet": [u.as_dict() for u in exc.unmet]},
             status=status.HTTP_409_CONFLICT,

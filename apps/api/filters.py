@@ -3,6 +3,7 @@
 import django_filters
 
 from apps import access
+from apps.organisation.models import subtree_q
 
 
 def visible_units(request):
@@ -25,4 +26,4 @@ class UnitSubtreeFilter(django_filters.ModelChoiceFilter):
     def filter(self, qs, value):
         if value in (None, ""):
             return qs
-        return qs.filter(**{f"{self.path_field}__startswith": value.path})
+        return qs.filter(subtree_q([value.path], self.path_field))

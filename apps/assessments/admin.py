@@ -90,7 +90,12 @@ class AssessmentAdmin(ScopedAdmin):
     )
 
     def object_is_locked(self, obj):
-        return obj.phase == Phase.CLOSED
+        return cycle.is_locked(obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        # The unit of an APV never changes after it is created (DESIGN.md §6).
+        return readonly if obj is None else [*readonly, "unit"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "unit":
@@ -99,9 +104,9 @@ class AssessmentAdmin(ScopedAdmin):
 
     @admin.display(description=gettext_lazy("Ready for next phase"))
     def readiness_summary(self, obj):
-        state = cycle.readiness(obj)
-        if obj.phase == Phase.CLOSED:
+        if cycle.is_locked(obj):
             return "–"
+        state = cycle.readiness(obj)
         if state.ready:
             return _("Yes")
         return _("%(count)d missing") % {"count": len(state.unmet)}
@@ -130,20 +135,40 @@ class AssessmentAdmin(ScopedAdmin):
                         format_html_join("", "<li>{}</li>", ((u.message,) for u in state.unmet)),
                     )
                 )
-        # Only the moves that make sense in this phase; each view checks the person's roles.
-        views = []
-        if obj.phase != Phase.CLOSED:
-            views.append(("transition", _("Change phase")))
-        if obj.phase == Phase.PRIORITISATION:
-            views.append(("approve_plan", _("Approve the action plan")))
-        if obj.phase == Phase.CLOSED:
-            views.append(("reopen", _("Reopen")))
-        links = [
-            (reverse(f"admin:assessments_assessment_{name}", args=[obj.pk]), label)
-            for name, label in views
-        ]
-        parts.append(format_html_join(" ", '<a class="button" href="{}">{}</a>', links))
         return format_html("{}" * len(parts), *parts)
+
+    def cycle_buttons(self, request, obj) -> list[tuple[str, str]]:
+        """The cycle's moves that make sense in this phase (cycle.py) and that the person's
+        roles allow (access): nobody is offered a button that can only refuse them."""
+        user = request.user
+        offered = [
+            ("transition", _("Change phase"), cycle.allowed_moves(obj), Verb.EDIT),
+            (
+                "approve_plan",
+                _("Approve the action plan"),
+                cycle.may_approve_plan(obj),
+                Verb.APPROVE_PLAN,
+            ),
+            ("reopen", _("Reopen"), cycle.may_reopen(obj), Verb.REOPEN),
+        ]
+        return [
+            (reverse(f"admin:assessments_assessment_{name}", args=[obj.pk]), label)
+            for name, label, possible, verb in offered
+            if possible and access.can(user, verb, obj)
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_queryset(request).filter(pk=object_id).first()
+        buttons = self.cycle_buttons(request, obj) if obj is not None else []
+        extra_context = {"cycle_buttons": buttons, **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Moving APVs is for those who may edit them somewhere (MED and employees may not).
+        if not access.may_ever(request.user, Verb.EDIT):
+            actions.pop("move_to_next_phase", None)
+        return actions
 
     # --- saving through the services ----------------------------------------------------
 
@@ -177,10 +202,14 @@ class AssessmentAdmin(ScopedAdmin):
                     messages.ERROR,
                 )
                 continue
-            target = cycle.next_phase(assessment.phase)
+            forward = [move.to for move in cycle.allowed_moves(assessment) if not move.backward]
             try:
+                if not forward:
+                    raise DomainError(
+                        "not_adjacent", _("A closed APV does not move; reopen it instead.")
+                    )
                 services.assessment_transition(
-                    assessment=assessment, to=target or Phase.CLOSED, by=request.user
+                    assessment=assessment, to=forward[0], by=request.user
                 )
             except DomainError as error:
                 self.message_user(

@@ -1,8 +1,11 @@
 """The APV cycle's rules in one place: which move is allowed, and what is missing (DESIGN.md §5).
 
-The transition service refuses with this list, the readiness endpoint and the admin show it,
-dashboards count it. Messages never quote a finding's text: a confidential finding must not
-leak through a refusal, so they speak in counts.
+Every rule that depends on the phase is a function here: whether an APV is locked, which moves
+it allows, when its plan may be approved and when a change withdraws that approval. The
+transition service refuses with the unmet list, the readiness endpoint and the admin show it,
+dashboards count it, and admins, forms, reminders and selectors ask these functions rather than
+compare `phase` themselves. Messages never quote a finding's text: a confidential finding must
+not leak through a refusal, so they speak in counts.
 """
 
 from __future__ import annotations
@@ -25,6 +28,62 @@ ORDER = [
     Phase.FOLLOW_UP,
     Phase.CLOSED,
 ]
+
+
+# --- the phase-dependent rules --------------------------------------------------------------
+
+
+def is_locked(assessment: Assessment) -> bool:
+    """A closed APV is the record of a finished round: nothing in it changes until reopened."""
+    return assessment.phase == Phase.CLOSED
+
+
+def open_q(to_assessment: str = "") -> Q:
+    """Q for rows whose APV is open (not closed); `to_assessment` leads from the rows to their
+    APV: "" for APVs themselves, "assessment" for findings, "finding__assessment" for actions."""
+    field = f"{to_assessment}__phase" if to_assessment else "phase"
+    return ~Q(**{field: Phase.CLOSED})
+
+
+def open_assessments(queryset=None):
+    """The open APVs of `queryset` (default: all)."""
+    queryset = Assessment.objects.all() if queryset is None else queryset
+    return queryset.filter(open_q())
+
+
+def may_approve_plan(assessment: Assessment) -> bool:
+    """The action plan is approved while it is being prioritised, and only then."""
+    return assessment.phase == Phase.PRIORITISATION
+
+
+def may_reopen(assessment: Assessment) -> bool:
+    return assessment.phase == Phase.CLOSED
+
+
+def change_withdraws_approval(assessment: Assessment) -> bool:
+    """Whether changing the plan now withdraws its approval: an approved plan that is still
+    being prioritised must be approved again (once communicated, it is history)."""
+    return assessment.phase == Phase.PRIORITISATION and assessment.plan_approved_at is not None
+
+
+@dataclass(frozen=True)
+class Move:
+    to: str
+    backward: bool
+
+
+def allowed_moves(assessment: Assessment) -> list[Move]:
+    """The moves a person may try from the current phase: one forward, one back; none from
+    closed (reopening is its own action)."""
+    if is_locked(assessment):
+        return []
+    moves = []
+    forward, backward = next_phase(assessment.phase), previous_phase(assessment.phase)
+    if forward:
+        moves.append(Move(forward, backward=False))
+    if backward:
+        moves.append(Move(backward, backward=True))
+    return moves
 
 
 def next_phase(phase: str) -> str | None:
@@ -231,11 +290,7 @@ GUARDS = {
 def unmet_conditions(assessment: Assessment, to: str) -> list[Unmet]:
     """What stands between `assessment` and phase `to`; empty when the move is allowed."""
     current = assessment.phase
-    if (
-        current == Phase.CLOSED
-        or to == current
-        or to not in (next_phase(current), previous_phase(current))
-    ):
+    if to not in {move.to for move in allowed_moves(assessment)}:
         return [
             Unmet(
                 "not_adjacent",
@@ -263,7 +318,7 @@ class Readiness:
 
 def readiness(assessment: Assessment) -> Readiness:
     """What is missing to move on to the next phase; a closed APV is never ready."""
-    if assessment.phase == Phase.CLOSED:
+    if is_locked(assessment):
         return Readiness(next=None, ready=False, unmet=[])
     to = next_phase(assessment.phase)
     unmet = unmet_conditions(assessment, to)

@@ -17,14 +17,14 @@ class TransitionForm(forms.Form):
     def __init__(self, *args, assessment, **kwargs):
         super().__init__(*args, **kwargs)
         labels = dict(Phase.choices)
-        choices = []
-        forward = cycle.next_phase(assessment.phase)
-        backward = cycle.previous_phase(assessment.phase)
-        if forward and assessment.phase != Phase.CLOSED:
-            choices.append((forward, _("Forward to: %(phase)s") % {"phase": labels[forward]}))
-        if backward and assessment.phase != Phase.CLOSED:
-            choices.append((backward, _("Back to: %(phase)s") % {"phase": labels[backward]}))
-        self.fields["to"].choices = choices
+        self.fields["to"].choices = [
+            (
+                move.to,
+                (_("Back to: %(phase)s") if move.backward else _("Forward to: %(phase)s"))
+                % {"phase": labels[move.to]},
+            )
+            for move in cycle.allowed_moves(assessment)
+        ]
 
 
 class ApprovePlanForm(forms.Form):

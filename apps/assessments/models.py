@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.core.validators import plausible_date
+
 
 class Phase(models.TextChoices):
     IDENTIFICATION = "identification", _("Identification")
@@ -34,8 +36,10 @@ class Assessment(models.Model):
         _("phase"), max_length=20, choices=Phase.choices, default=Phase.IDENTIFICATION
     )
     phase_entered_at = models.DateTimeField(_("in this phase since"), default=timezone.now)
-    started_on = models.DateField(_("started on"), default=timezone.localdate)
-    due_on = models.DateField(_("due on"), null=True, blank=True)
+    started_on = models.DateField(
+        _("started on"), default=timezone.localdate, validators=[plausible_date]
+    )
+    due_on = models.DateField(_("due on"), null=True, blank=True, validators=[plausible_date])
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     next_revision_due = models.DateField(_("next revision due"), null=True, blank=True)
     no_findings_statement = models.TextField(

@@ -11,13 +11,14 @@ from django.utils.translation import gettext as _
 
 from apps.core.dates import add_years
 from apps.core.errors import DomainError, Unmet
-from apps.core.services import apply_fields
+from apps.core.services import apply_fields, validate
 
 from . import cycle
 from .models import ApprovalForum, Assessment, Phase, PhaseTransition
 
+# The unit of an APV never changes after it is created (DESIGN.md §6): moving it would hand its
+# confidential findings to the new unit's AMR and take the APV from its own people.
 EDITABLE_FIELDS = {
-    "unit",
     "title",
     "started_on",
     "due_on",
@@ -37,7 +38,7 @@ def revision_due(assessment: Assessment) -> datetime.date:
 
 def ensure_open(assessment: Assessment) -> None:
     """Refuse changes to a closed APV: it is the record of a finished round."""
-    if assessment.phase == Phase.CLOSED:
+    if cycle.is_locked(assessment):
         raise DomainError(
             "assessment_closed",
             _("The APV is closed. Reopen it before changing it."),
@@ -46,12 +47,7 @@ def ensure_open(assessment: Assessment) -> None:
 
 
 def _unit_has_other_open(assessment: Assessment, unit_id: int) -> bool:
-    return (
-        Assessment.objects.filter(unit_id=unit_id)
-        .exclude(phase=Phase.CLOSED)
-        .exclude(pk=assessment.pk)
-        .exists()
-    )
+    return cycle.open_assessments().filter(unit_id=unit_id).exclude(pk=assessment.pk).exists()
 
 
 def _refuse_second_open(assessment: Assessment) -> None:
@@ -86,7 +82,7 @@ def assessment_create(
     )
     _refuse_second_open(assessment)
     assessment.next_revision_due = revision_due(assessment)
-    assessment.full_clean()
+    validate(assessment)
     assessment._change_reason = "created"
     assessment.save()
     return assessment
@@ -94,13 +90,20 @@ def assessment_create(
 
 @transaction.atomic
 def assessment_update(*, assessment: Assessment, by, **fields) -> Assessment:
-    """Edit an open APV's own fields; its phase moves only through `assessment_transition`."""
+    """Edit an open APV's own fields; its phase moves only through `assessment_transition`,
+    and its unit never changes."""
     ensure_open(assessment)
+    if "unit" in fields and fields["unit"] != assessment.unit:
+        raise DomainError(
+            "unit_fixed",
+            _("An APV cannot be moved to another unit."),
+            field="unit",
+            invalid_input=True,
+        )
+    fields.pop("unit", None)
     apply_fields(assessment, fields, EDITABLE_FIELDS)
-    if "unit" in fields:
-        _refuse_second_open(assessment)
     assessment.next_revision_due = revision_due(assessment)
-    assessment.full_clean()
+    validate(assessment)
     assessment.save()
     return assessment
 
@@ -115,7 +118,7 @@ def _move(assessment: Assessment, to: str, by, comment: str) -> None:
     )
     assessment.phase = to
     assessment.phase_entered_at = timezone.now()
-    if to == Phase.CLOSED:
+    if cycle.is_locked(assessment):
         assessment.closed_on = timezone.localdate()
     elif assessment.closed_on:
         assessment.closed_on = None
@@ -163,7 +166,7 @@ def assessment_reopen(*, assessment: Assessment, by, reason: str) -> Assessment:
             invalid_input=True,
         )
     locked = _lock(assessment)
-    if locked.phase != Phase.CLOSED:
+    if not cycle.may_reopen(locked):
         message = _("Only a closed APV can be reopened.")
         raise DomainError("not_closed", message, unmet=[Unmet("not_closed", message)])
     _refuse_second_open(locked)
@@ -185,7 +188,7 @@ def assessment_approve_plan(
             invalid_input=True,
         )
     locked = _lock(assessment)
-    if locked.phase != Phase.PRIORITISATION:
+    if not cycle.may_approve_plan(locked):
         message = _("The action plan can only be approved in the prioritisation phase.")
         raise DomainError("wrong_phase", message, unmet=[Unmet("wrong_phase", message)])
     locked.plan_approved_at = timezone.now()
@@ -200,7 +203,7 @@ def assessment_approve_plan(
 
 def plan_approval_withdraw(assessment: Assessment) -> None:
     """A plan changed while still being prioritised must be approved again."""
-    if assessment.phase != Phase.PRIORITISATION or not assessment.plan_approved_at:
+    if not cycle.change_withdraws_approval(assessment):
         return
     assessment.plan_approved_at = None
     assessment.plan_approved_by = None

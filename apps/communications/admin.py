@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.utils.translation import gettext_lazy as _
 
-from apps.assessments.models import Phase
+from apps.assessments import cycle
 from apps.core.admin import ScopedAdmin, adopt, changed_fields
 from apps.findings.admin import editable_assessments
 
@@ -23,7 +23,11 @@ class CommunicationAdmin(ScopedAdmin):
         return str(obj)
 
     def object_is_locked(self, obj):
-        return obj.assessment.phase == Phase.CLOSED
+        return cycle.is_locked(obj.assessment)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly if obj is None else [*readonly, "assessment"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assessment":

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.validators import plausible_date
+
 
 class Communication(models.Model):
     """A status message to colleagues; a draft until `published_at` is set."""
@@ -15,7 +17,9 @@ class Communication(models.Model):
     where_we_are = models.TextField(_("where we are"))
     what_we_did = models.TextField(_("what we did"), blank=True)
     how_we_go_on = models.TextField(_("how we go on"), blank=True)
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_at = models.DateTimeField(
+        _("published at"), null=True, blank=True, validators=[plausible_date]
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("written by"),

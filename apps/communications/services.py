@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from apps.assessments.services import ensure_open
-from apps.core.services import apply_fields
+from apps.core.services import apply_fields, validate
 
 from .models import Communication
 
@@ -18,7 +18,7 @@ def communication_create(*, assessment, by, **fields) -> Communication:
     ensure_open(assessment)
     communication = Communication(assessment=assessment, created_by=by)
     apply_fields(communication, fields, FIELDS)
-    communication.full_clean()
+    validate(communication)
     communication.save()
     return communication
 
@@ -27,7 +27,7 @@ def communication_create(*, assessment, by, **fields) -> Communication:
 def communication_update(*, communication: Communication, by, **fields) -> Communication:
     ensure_open(communication.assessment)
     apply_fields(communication, fields, FIELDS)
-    communication.full_clean()
+    validate(communication)
     communication.save()
     return communication
 

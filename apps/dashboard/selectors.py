@@ -18,13 +18,13 @@ from apps.actions.models import Action
 from apps.assessments.models import Assessment, Phase
 from apps.factors.models import Domain, LegalRisk
 from apps.findings.models import Finding
-from apps.organisation.models import Unit
+from apps.organisation.models import Unit, subtree_q
 
 CONFIDENTIAL_BUCKET = "confidential"
 
 
 def _within(queryset, unit: Unit | None, path_field: str):
-    return queryset if unit is None else queryset.filter(**{f"{path_field}__startswith": unit.path})
+    return queryset if unit is None else queryset.filter(subtree_q([unit.path], path_field))
 
 
 def _counts(queryset, field: str, keys) -> dict[str, int]:

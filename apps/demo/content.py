@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from apps.actions.models import Evaluation
-from apps.assessments.models import ApprovalForum, Phase
+from apps.assessments import cycle
+from apps.assessments.models import ApprovalForum
 from apps.findings.models import Dialogue, Finding, Level
 from apps.organisation.models import Role, Unit
 
@@ -305,15 +306,8 @@ def _phases(
     follow_up=None,
     closed=None,
 ) -> dict[str, int]:
-    given = {
-        Phase.IDENTIFICATION: identification,
-        Phase.INVOLVEMENT: involvement,
-        Phase.PRIORITISATION: prioritisation,
-        Phase.COMMUNICATION: communication,
-        Phase.FOLLOW_UP: follow_up,
-        Phase.CLOSED: closed,
-    }
-    return {phase: day for phase, day in given.items() if day is not None}
+    days = (identification, involvement, prioritisation, communication, follow_up, closed)
+    return {phase: day for phase, day in zip(cycle.ORDER, days, strict=True) if day is not None}
 
 
 # --- Børn og Unge ---------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from apps.actions.services import (
     action_update_post,
     evaluation_create,
 )
+from apps.assessments import cycle
 from apps.assessments.cycle import ORDER
 from apps.assessments.models import Assessment, Phase
 from apps.assessments.services import (
@@ -217,7 +218,7 @@ class _Clock:
             *Assessment.objects.filter(pk__in=touched),
             *history.objects.filter(id__in=touched, history_date__gte=windows[0].moment),
         ]:
-            closed = row.phase == Phase.CLOSED
+            closed = cycle.is_locked(row)
             type(row).objects.filter(pk=row.pk).update(
                 next_revision_due=revision_due(row),
                 closed_on=row.phase_entered_at.date() if closed else None,

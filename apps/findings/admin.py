@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from apps import access
 from apps.access import Verb
 from apps.actions.models import Action
-from apps.assessments.models import Phase
+from apps.assessments import cycle
 from apps.core.admin import (
     ScopedAdmin,
     ScopedInlineMixin,
@@ -21,10 +21,8 @@ from .models import Dialogue, Finding
 
 def editable_assessments(user, verb=Verb.EDIT):
     """Open APVs in units where `user` may do `verb`: the choices when adding to an APV."""
-    return (
-        access.assessments_visible_to(user)
-        .filter(unit__in=access.units_where(user, verb))
-        .exclude(phase=Phase.CLOSED)
+    return cycle.open_assessments(access.assessments_visible_to(user)).filter(
+        unit__in=access.units_where(user, verb)
     )
 
 
@@ -45,7 +43,7 @@ class ActionInline(ScopedInlineMixin, admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return obj is None or (
-            obj.assessment.phase != Phase.CLOSED and access.can(request.user, self.edit_verb, obj)
+            not cycle.is_locked(obj.assessment) and access.can(request.user, self.edit_verb, obj)
         )
 
     has_change_permission = has_add_permission
@@ -94,17 +92,17 @@ class FindingAdmin(ScopedAdmin):
         return super().get_queryset(request).annotate(action_total=Count("actions"))
 
     def object_is_locked(self, obj):
-        return obj.assessment.phase == Phase.CLOSED
+        return cycle.is_locked(obj.assessment)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        # A finding stays in the APV it was logged in.
+        return readonly if obj is None else [*readonly, "assessment"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assessment":
             kwargs["queryset"] = editable_assessments(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "handlers":
-            kwargs["queryset"] = access.users_visible_to(request.user)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     @admin.display(description=_("unit"), ordering="assessment__unit__name")
     def unit(self, obj):
@@ -170,7 +168,11 @@ class DialogueAdmin(ScopedAdmin):
     fields = ("assessment", "forum", "held_on", "participants", "summary", "findings")
 
     def object_is_locked(self, obj):
-        return obj.assessment.phase == Phase.CLOSED
+        return cycle.is_locked(obj.assessment)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly if obj is None else [*readonly, "assessment"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assessment":
@@ -179,8 +181,8 @@ class DialogueAdmin(ScopedAdmin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "findings":
-            kwargs["queryset"] = access.findings_visible_to(request.user).exclude(
-                assessment__phase=Phase.CLOSED
+            kwargs["queryset"] = access.findings_visible_to(request.user).filter(
+                cycle.open_q("assessment")
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
@@ -206,11 +208,6 @@ class DialogueAdmin(ScopedAdmin):
                 **{k: v for k, v in form.cleaned_data.items() if k in services.DIALOGUE_FIELDS},
             )
         adopt(obj, saved)
-
-    def save_related(self, request, form, formsets, change):
-        # The service has linked the findings, keeping links the editor cannot see.
-        form.cleaned_data.pop("findings", None)
-        super().save_related(request, form, formsets, change)
 
     def delete_with_service(self, request, obj):
         services.dialogue_delete(dialogue=obj, by=request.user)

@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.core.validators import plausible_date
+
 
 class Level(models.TextChoices):
     """IGLO: where a finding or an action sits."""
@@ -12,6 +14,16 @@ class Level(models.TextChoices):
     GROUP = "group", _("Group")
     LEADERSHIP = "leadership", _("Leadership")
     ORGANISATION = "organisation", _("Organisation")
+
+
+class HandlersRecorded(models.Model):
+    """A historical finding records its handlers with it (`m2m_fields`); versions written
+    before that have unknown handlers, and only their reporter and coordinators see them."""
+
+    handlers_recorded = models.BooleanField(_("handlers recorded"), default=True)
+
+    class Meta:
+        abstract = True
 
 
 class Finding(models.Model):
@@ -108,7 +120,8 @@ class Finding(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords()
+    # Who could read a confidential version is judged by the handlers it had then.
+    history = HistoricalRecords(m2m_fields=[handlers], bases=[HandlersRecorded])
 
     class Meta:
         verbose_name = _("finding")
@@ -134,7 +147,11 @@ class Finding(models.Model):
         indexes = [models.Index(fields=["assessment", "status"])]
 
     def __str__(self):
-        return self.title
+        # Whoever reads a bare str() is unknown: a confidential finding is not named. Pages
+        # that know their reader label it through access.finding_label.
+        from apps.access import finding_label
+
+        return finding_label(None, self)
 
     @property
     def risk_score(self) -> int | None:
@@ -165,7 +182,7 @@ class Dialogue(models.Model):
         related_name="dialogues",
     )
     forum = models.CharField(_("forum"), max_length=20, choices=Forum.choices)
-    held_on = models.DateField(_("held on"))
+    held_on = models.DateField(_("held on"), validators=[plausible_date])
     participants = models.TextField(_("participants"), blank=True)
     summary = models.TextField(_("summary"), blank=True)
     findings = models.ManyToManyField(

@@ -1,12 +1,21 @@
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from apps import access
 from apps.access import Verb
-from apps.core.admin import ScopedAdmin
+from apps.core.admin import (
+    ScopedAdmin,
+    ScopedInlineMixin,
+    adopt,
+    changed_fields,
+    save_formset_through,
+)
+from apps.core.errors import DomainError
 
+from . import services
 from .models import RoleAssignment, Unit
+
+ROLE_FIELDS = {"user", "unit", "role"}
 
 
 def managed_units(user):
@@ -14,28 +23,18 @@ def managed_units(user):
     return access.units_where(user, Verb.MANAGE)
 
 
-class RoleAssignmentInline(admin.TabularInline):
+class RoleAssignmentInline(ScopedInlineMixin, admin.TabularInline):
     model = RoleAssignment
+    edit_verb = Verb.MANAGE
     fields = ("user", "role")
     autocomplete_fields = ("user",)
     extra = 0
-
-    def get_queryset(self, request):
-        return access.role_assignments_visible_to(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return True
 
     def has_add_permission(self, request, obj=None):
         return obj is not None and access.can(request.user, Verb.MANAGE, obj)
 
     has_change_permission = has_add_permission
     has_delete_permission = has_add_permission
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "user":
-            kwargs["queryset"] = access.users_visible_to(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Unit)
@@ -58,19 +57,53 @@ class UnitAdmin(ScopedAdmin):
             kwargs["queryset"] = managed_units(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        user = request.user
+    def save_model(self, request, obj, form, change):
+        parent = form.cleaned_data.get("parent")
+        moved_to_top = parent is None and (not change or "parent" in form.changed_data)
+        if moved_to_top and not request.user.is_superuser:
+            # The top of the tree belongs to administrators (as in the API).
+            raise DomainError(
+                "root_unit",
+                str(_("Choose the unit this unit belongs under.")),
+                field="parent",
+                invalid_input=True,
+            )
+        if change:
+            saved = services.unit_update(
+                unit=Unit.objects.get(pk=obj.pk),
+                by=request.user,
+                **changed_fields(form, services.UNIT_FIELDS),
+            )
+        else:
+            data = {k: v for k, v in form.cleaned_data.items() if k in services.UNIT_FIELDS}
+            saved = services.unit_create(by=request.user, **data)
+        adopt(obj, saved)
 
-        class ScopedUnitForm(form):
-            def clean_parent(self):
-                parent = self.cleaned_data.get("parent")
-                moved_to_top = self.instance.pk is None or self.instance.parent_id is not None
-                if parent is None and not user.is_superuser and moved_to_top:
-                    raise ValidationError(_("Choose the unit this unit belongs under."))
-                return parent
+    def save_formset(self, request, form, formset, change):
+        """Roles added, changed or removed on the unit's page go through the services."""
 
-        return ScopedUnitForm
+        def save_one(inline_form):
+            data = changed_fields(inline_form, ROLE_FIELDS)
+            if inline_form.instance.pk:
+                return services.role_assignment_update(
+                    by=request.user,
+                    role_assignment=RoleAssignment.objects.get(pk=inline_form.instance.pk),
+                    **data,
+                )
+            return services.role_assignment_create(
+                by=request.user,
+                unit=form.instance,
+                user=inline_form.cleaned_data["user"],
+                role=inline_form.cleaned_data["role"],
+            )
+
+        def delete_one(assignment):
+            services.role_assignment_delete(by=request.user, role_assignment=assignment)
+
+        save_formset_through(formset, save_one, delete_one)
+
+    def delete_with_service(self, request, obj):
+        services.unit_delete(unit=obj, by=request.user)
 
 
 @admin.register(RoleAssignment)
@@ -82,6 +115,7 @@ class RoleAssignmentAdmin(ScopedAdmin):
     autocomplete_fields = ("user", "unit")
 
     def has_delete_permission(self, request, obj=None):
+        # Removing a role is managing roles, not deleting a mistake from an APV.
         if obj is None:
             return access.may_ever(request.user, Verb.MANAGE)
         return access.can(request.user, Verb.MANAGE, obj)
@@ -89,6 +123,19 @@ class RoleAssignmentAdmin(ScopedAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "unit":
             kwargs["queryset"] = managed_units(request.user)
-        if db_field.name == "user":
-            kwargs["queryset"] = access.users_visible_to(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            saved = services.role_assignment_update(
+                by=request.user,
+                role_assignment=RoleAssignment.objects.get(pk=obj.pk),
+                **changed_fields(form, ROLE_FIELDS),
+            )
+        else:
+            data = {k: form.cleaned_data[k] for k in ROLE_FIELDS}
+            saved = services.role_assignment_create(by=request.user, **data)
+        adopt(obj, saved)
+
+    def delete_with_service(self, request, obj):
+        services.role_assignment_delete(by=request.user, role_assignment=obj)

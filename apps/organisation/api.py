@@ -19,7 +19,7 @@ from apps.api.filters import UnitSubtreeFilter
 from apps.api.viewsets import ScopedCreateMixin, ScopedUpdateMixin, ScopedViewSetMixin
 
 from . import services
-from .models import Role, RoleAssignment, Unit
+from .models import Role, RoleAssignment, Unit, subtree_q
 
 User = get_user_model()
 
@@ -110,7 +110,7 @@ class UserFilter(django_filters.FilterSet):
             return queryset
         held = access.role_assignments_visible_to(self.request.user).filter(user=OuterRef("pk"))
         if unit:
-            held = held.filter(unit__path__startswith=unit.path)
+            held = held.filter(subtree_q([unit.path], "unit__path"))
         if roles:
             held = held.filter(role__in=roles)
         return queryset.filter(Exists(held))

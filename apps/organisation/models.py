@@ -1,9 +1,33 @@
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Q
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+
+def path_within(path: str, ancestor_path: str) -> bool:
+    """Whether the unit at `path` lies in the subtree of the unit at `ancestor_path` (itself
+    included). Paths are "/1/4/9/": a subtree is a prefix. The one subtree rule of the project."""
+    return path.startswith(ancestor_path)
+
+
+def subtree_q(ancestor_paths: Iterable[str], field: str = "path") -> Q:
+    """Q for rows whose unit path (`field`, e.g. "assessment__unit__path") lies in the subtree
+    of any of `ancestor_paths`; no paths match nothing."""
+    q = Q(pk__in=[])
+    for ancestor_path in ancestor_paths:
+        q |= Q(**{f"{field}__startswith": ancestor_path})
+    return q
+
+
+class UnitQuerySet(models.QuerySet):
+    def within(self, unit: "Unit") -> "UnitQuerySet":
+        """`unit` and every unit below it."""
+        return self.filter(subtree_q([unit.path]))
 
 
 class Unit(models.Model):
@@ -32,6 +56,8 @@ class Unit(models.Model):
         help_text=_("Number of employees in the unit itself."),
     )
 
+    objects = UnitQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("unit")
         verbose_name_plural = _("units")
@@ -50,7 +76,7 @@ class Unit(models.Model):
             Unit.objects.filter(pk=self.pk).update(path=new_path)
             if old_path:
                 # Moving a unit moves its whole subtree: rewrite the descendants' prefixes.
-                Unit.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                Unit.objects.filter(subtree_q([old_path])).exclude(pk=self.pk).update(
                     path=Concat(models.Value(new_path), Substr("path", len(old_path) + 1))
                 )
             self.path = new_path
@@ -58,10 +84,14 @@ class Unit(models.Model):
     def clean(self):
         if self.parent_id and self.pk:
             parent = Unit.objects.get(pk=self.parent_id)
-            if parent.path.startswith(self.path):
+            if path_within(parent.path, self.path):
                 raise ValidationError(
                     {"parent": _("A unit cannot be placed under itself or one of its sub-units.")}
                 )
+
+    def contains(self, other: "Unit") -> bool:
+        """Whether `other` is this unit or lies below it."""
+        return path_within(other.path, self.path)
 
     @property
     def ancestor_ids(self) -> list[int]:

@@ -10,19 +10,24 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
 from knox.models import AuthToken
 
-from apps.core.services import apply_fields
+from apps.core.errors import DomainError, Unmet
+from apps.core.services import apply_fields, validate
 
 from .models import RoleAssignment, Unit
 
 UNIT_FIELDS = {"name", "kind", "parent", "headcount"}
 USER_FIELDS = {"username", "first_name", "last_name", "email", "is_active"}
+# Only a superuser makes another person an administrator.
+PRIVILEGE_FIELDS = {"is_staff", "is_superuser"}
 
 
 def _clean_unit(unit: Unit) -> None:
     # `path` is derived in save(); a new unit has none yet. clean() refuses a cycle.
-    unit.full_clean(exclude=["path"])
+    validate(unit, exclude=["path"])
 
 
 @transaction.atomic
@@ -45,13 +50,33 @@ def unit_update(*, unit: Unit, by, **fields) -> Unit:
 
 
 @transaction.atomic
+def unit_delete(*, unit: Unit, by) -> None:
+    """Remove a unit entered by mistake; one with sub-units or APVs stays (move it instead)."""
+    try:
+        unit.delete()
+    except ProtectedError as error:
+        message = _("The unit has sub-units or APVs and cannot be deleted.")
+        raise DomainError("unit_in_use", message, unmet=[Unmet("unit_in_use", message)]) from error
+
+
+@transaction.atomic
 def role_assignment_create(*, by, user, unit: Unit, role: str) -> RoleAssignment:
     """Give `user` a role on `unit` (and so on everything below it); each at most once."""
     assignment = RoleAssignment(user=user, unit=unit, role=role)
-    assignment.full_clean()
+    validate(assignment)
     assignment._history_user = by
     assignment.save()
     return assignment
+
+
+@transaction.atomic
+def role_assignment_update(*, by, role_assignment: RoleAssignment, **fields) -> RoleAssignment:
+    """Change who holds a role, or which role, on the same terms as assigning it."""
+    apply_fields(role_assignment, fields, {"user", "unit", "role"})
+    validate(role_assignment)
+    role_assignment._history_user = by
+    role_assignment.save()
+    return role_assignment
 
 
 @transaction.atomic
@@ -66,20 +91,38 @@ def _set_password(user, password: str) -> None:
     try:
         password_validation.validate_password(password, user)
     except ValidationError as error:
-        raise ValidationError({"password": error.messages}) from error
+        raise DomainError(
+            "password_invalid",
+            error.messages[0],
+            field="password",
+            invalid_input=True,
+            errors={"password": list(error.messages)},
+        ) from error
     user.set_password(password)
+
+
+def _revoke_credentials(user) -> None:
+    """A new password ends every other way in: API tokens and the secret calendar URL."""
+    from apps.reminders.models import CalendarFeed
+
+    AuthToken.objects.filter(user=user).delete()
+    CalendarFeed.objects.filter(user=user).delete()
+
+
+def _user_fields(by) -> set[str]:
+    return USER_FIELDS | PRIVILEGE_FIELDS if by is None or by.is_superuser else USER_FIELDS
 
 
 @transaction.atomic
 def user_create(*, by, username: str, password: str | None = None, **fields):
     """Add a person to the directory; without a password they cannot log in until given one."""
     user = get_user_model()(username=username)
-    apply_fields(user, fields, USER_FIELDS)
+    apply_fields(user, fields, _user_fields(by))
     if password is None:
         user.set_unusable_password()
     else:
         _set_password(user, password)
-    user.full_clean()
+    validate(user)
     user.save()
     return user
 
@@ -87,11 +130,35 @@ def user_create(*, by, username: str, password: str | None = None, **fields):
 @transaction.atomic
 def user_update(*, by, user, password: str | None = None, **fields):
     """Edit a person (deactivate with is_active=False); a new password revokes their tokens."""
-    apply_fields(user, fields, USER_FIELDS)
+    apply_fields(user, fields, _user_fields(by))
     if password is not None:
         _set_password(user, password)
-    user.full_clean()
+    validate(user)
     user.save()
     if password is not None:
-        AuthToken.objects.filter(user=user).delete()
+        _revoke_credentials(user)
     return user
+
+
+@transaction.atomic
+def user_set_password(*, by, user, password: str | None):
+    """Give a person a new password (None: no password, they log in another way or not at
+    all); their API tokens and calendar URL stop working either way."""
+    if password is None:
+        user.set_unusable_password()
+    else:
+        _set_password(user, password)
+    user.save(update_fields=["password"])
+    _revoke_credentials(user)
+    return user
+
+
+@transaction.atomic
+def user_delete(*, by, user) -> None:
+    """Delete a person entered by mistake; anyone with actions is deactivated instead, so that
+    the plan keeps who was responsible."""
+    try:
+        user.delete()
+    except ProtectedError as error:
+        message = _("The person owns actions: deactivate them instead.")
+        raise DomainError("user_in_use", message, unmet=[Unmet("user_in_use", message)]) from error

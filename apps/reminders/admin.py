@@ -2,7 +2,7 @@
 and the person's own calendar feed, made and revoked here."""
 
 from django.contrib import admin, messages
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -28,12 +28,6 @@ class SignedInMixin:
 
     def has_change_permission(self, request, obj=None):
         return False
-
-    def history_view(self, request, object_id, extra_context=None):
-        # These rows keep no history of their own; Django's log of admin changes is enough.
-        if not self.get_queryset(request).filter(pk=object_id).exists():
-            raise Http404
-        return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
 
 
 @admin.register(Reminder)
@@ -87,10 +81,8 @@ class ReminderAdmin(SignedInMixin, ScopedAdmin):
         subject = reminder.subject
         if subject is None:
             return "–"
-        label = str(subject)
-        finding = getattr(subject, "finding", None)
-        if finding is not None and finding.confidential:
-            label = _("an action under a confidential finding")
+        # Named as in the mail the reminder was (a channel we do not control).
+        label = access.label(None, subject)
         meta = subject._meta
         url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[subject.pk])
         return format_html('<a href="{}">{}</a>', url, label)
@@ -118,6 +110,14 @@ class CalendarFeedAdmin(SignedInMixin, ScopedAdmin):
 
     def get_fields(self, request, obj=None):
         return self.fields if obj is not None else ()
+
+    def delete_model(self, request, obj):
+        services.calendar_feed_revoke(user=obj.user)
+
+    def delete_queryset(self, request, queryset):
+        for feed in queryset:
+            if self.has_delete_permission(request, feed):
+                services.calendar_feed_revoke(user=feed.user)
 
     def _renewed(self, request):
         token = services.calendar_feed_renew(user=request.user)

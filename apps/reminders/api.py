@@ -37,7 +37,14 @@ class ReminderSerializer(serializers.ModelSerializer):
         return reminder.subject_type.model
 
 
+def _directory(request):
+    """The recipients one may filter by: people in one's directory. Anyone else is an invalid
+    choice, exactly like a user who does not exist (no existence oracle)."""
+    return access.users_visible_to(getattr(request, "user", None))
+
+
 class ReminderFilter(django_filters.FilterSet):
+    recipient = django_filters.ModelChoiceFilter(queryset=_directory)
     kind = django_filters.MultipleChoiceFilter(choices=Reminder.Kind.choices)
     status = django_filters.MultipleChoiceFilter(choices=Reminder.Status.choices)
     unit = UnitSubtreeFilter()

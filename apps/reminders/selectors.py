@@ -14,8 +14,9 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from apps import access
 from apps.actions.models import Action
-from apps.assessments.models import Assessment, Phase
-from apps.organisation.models import Unit
+from apps.assessments import cycle
+from apps.assessments.models import Assessment
+from apps.organisation.models import Unit, subtree_q
 
 # A digest lists at most this many lines per section; the rest are counted.
 DIGEST_LINES = 10
@@ -76,12 +77,12 @@ def med_digest(user, unit: Unit, as_of: datetime.date) -> Digest:
     week_ago = as_of - datetime.timedelta(days=7)
     moved = list(
         access.transitions_visible_to(user)
-        .filter(assessment__unit__path__startswith=unit.path)
+        .filter(subtree_q([unit.path], "assessment__unit__path"))
         .filter(at__date__gt=week_ago, at__date__lte=as_of)
         .select_related("assessment__unit")
         .order_by("at", "id")
     )
-    in_unit = Action.objects.filter(finding__assessment__unit__path__startswith=unit.path)
+    in_unit = Action.objects.filter(subtree_q([unit.path], "finding__assessment__unit__path"))
     late = in_unit.overdue(as_of)
     upcoming = in_unit.open().filter(
         due_on__gte=as_of, due_on__lte=as_of + datetime.timedelta(days=DIGEST_LOOKAHEAD_DAYS)
@@ -89,7 +90,7 @@ def med_digest(user, unit: Unit, as_of: datetime.date) -> Digest:
     revisions = list(
         latest_assessments()
         .filter(pk__in=access.assessments_visible_to(user).values("pk"))
-        .filter(unit__path__startswith=unit.path, next_revision_due__isnull=False)
+        .filter(subtree_q([unit.path], "unit__path"), next_revision_due__isnull=False)
         .filter(
             next_revision_due__lte=as_of
             + datetime.timedelta(days=settings.APV_REVISION_NOTICE_DAYS)
@@ -112,6 +113,6 @@ def calendar_deadlines(user) -> QuerySet:
         access.actions_visible_to(user)
         .filter(owner=user, due_on__isnull=False)
         .open()
-        .exclude(finding__assessment__phase=Phase.CLOSED)
+        .filter(cycle.open_q("finding__assessment"))
         .order_by("due_on", "id")
     )

@@ -29,7 +29,9 @@ from django.utils import timezone, translation
 from apps import access
 from apps.access import Verb
 from apps.actions.models import Action, Evaluation
-from apps.assessments.models import Assessment, Phase
+from apps.assessments import cycle
+from apps.assessments.models import Assessment
+from apps.core.services import validate
 from apps.organisation.models import Role, RoleAssignment, Unit
 
 from . import selectors
@@ -143,7 +145,7 @@ def _evaluation_due(actions, as_of, readers) -> list[Due]:
     waiting = (
         actions.filter(status=Action.Status.DONE, evaluation_due_on__lte=as_of)
         .filter(~Exists(evaluated))
-        .exclude(finding__assessment__phase=Phase.CLOSED)
+        .filter(cycle.open_q("finding__assessment"))
     )
     due = []
     for action in waiting:
@@ -161,7 +163,7 @@ def _phase_stalled(assessments, as_of, readers) -> list[Due]:
     before = timezone.make_aware(
         datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time.min)
     )
-    stalled = assessments.exclude(phase=Phase.CLOSED).filter(phase_entered_at__lt=before)
+    stalled = cycle.open_assessments(assessments).filter(phase_entered_at__lt=before)
     due = []
     for assessment in stalled:
         entered = timezone.localdate(assessment.phase_entered_at)
@@ -213,7 +215,7 @@ def _med_units() -> dict[int, tuple[object, list[Unit]]]:
     by_user: dict[int, tuple[object, list[Unit]]] = {}
     for assignment in assignments.order_by("unit__path"):
         user, units = by_user.setdefault(assignment.user_id, (assignment.user, []))
-        if not any(assignment.unit.path.startswith(u.path) for u in units):
+        if not any(u.contains(assignment.unit) for u in units):
             units.append(assignment.unit)
     return by_user
 
@@ -452,11 +454,10 @@ def _item(reminder: Reminder, subject, as_of: datetime.date) -> dict:
         # "Leader for Dagtilbud Nord, which Solsikken is part of": say where the role is held.
         item["role_unit"] = _role_unit(reminder.recipient, reminder.reason, reminder.unit)
     if isinstance(subject, Action):
-        confidential = subject.finding.confidential
         item.update(
             action=subject,
-            title=None if confidential else subject.title,
-            confidential=confidential,
+            title=access.action_label(None, subject),
+            confidential=not access.named_outside(subject),
             assessment=subject.finding.assessment,
             owner=subject.owner,
             days=_days(as_of, reminder.due_on),
@@ -465,7 +466,7 @@ def _item(reminder: Reminder, subject, as_of: datetime.date) -> dict:
     elif isinstance(subject, Assessment):
         item.update(
             assessment=subject,
-            phase=Phase(subject.phase).label,
+            phase=subject.get_phase_display(),
             days=_days(reminder.due_on, as_of),
             url=_url("admin:assessments_assessment_change", subject.pk),
         )
@@ -629,7 +630,7 @@ def calendar_feed_renew(*, user) -> str:
     """Give `user` a new secret calendar URL token (the old one stops working); returns it."""
     feed = CalendarFeed.objects.filter(user=user).first() or CalendarFeed(user=user)
     token = feed.set_new_token()
-    feed.full_clean()
+    validate(feed)
     feed.save()
     return token
 

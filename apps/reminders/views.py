@@ -14,6 +14,8 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
+from apps import access
+
 from . import selectors, services
 
 
@@ -25,11 +27,7 @@ def _event(action, stamp: datetime.datetime, host: str) -> Event:
     event.add("dtstart", action.due_on)
     event.add("dtend", action.due_on + datetime.timedelta(days=1))
     event.add("transp", "TRANSPARENT")
-    if finding.confidential:
-        summary = "Frist: tiltag under et fortroligt fund"
-    else:
-        summary = f"Frist: {action.title}"
-    event.add("summary", summary)
+    event.add("summary", f"Frist: {access.action_label(None, action)}")
     url = settings.SITE_URL.rstrip("/") + reverse("admin:actions_action_change", args=[action.pk])
     event.add("url", url)
     unit = finding.assessment.unit

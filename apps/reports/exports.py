@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -28,7 +29,16 @@ COLUMNS = [
     "Over fristen",
 ]
 
-CONFIDENTIAL_FINDING = "Fortroligt fund"
+# OWASP "CSV injection": a cell that starts like this is a formula to Excel and LibreOffice.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    """A value as a spreadsheet may show it: text that would start a formula gets a leading
+    single quote, so `=HYPERLINK(...)` in a title stays text (OWASP's advice)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _person(user) -> str:
@@ -37,6 +47,11 @@ def _person(user) -> str:
 
 def action_plan_rows(user, assessment: Assessment, *, finding_ids: set[int] | None = None):
     """One row per action `user` may see; a finding the user may not see is not named."""
+    with translation.override("da"):
+        return _rows(user, assessment, finding_ids)
+
+
+def _rows(user, assessment: Assessment, finding_ids: set[int] | None):
     if finding_ids is None:
         finding_ids = set(
             access.findings_visible_to(user)
@@ -45,10 +60,13 @@ def action_plan_rows(user, assessment: Assessment, *, finding_ids: set[int] | No
         )
     rows = []
     for action in action_plan_visible_to(user, assessment):
+        finding = access.finding_label(
+            user, action.finding, readable=action.finding_id in finding_ids
+        )
         rows.append(
             [
                 action.pk,
-                action.finding.title if action.finding_id in finding_ids else CONFIDENTIAL_FINDING,
+                finding,
                 action.title,
                 action.description,
                 action.get_level_display() if action.level else "",
@@ -60,7 +78,7 @@ def action_plan_rows(user, assessment: Assessment, *, finding_ids: set[int] | No
                 "ja" if action.is_overdue else "nej",
             ]
         )
-    return rows
+    return [[_cell(value) for value in row] for row in rows]
 
 
 def action_plan_csv(user, assessment: Assessment) -> str:

@@ -203,7 +203,9 @@ def report_data(user, assessment: Assessment) -> dict:
     actions = list(action_plan_visible_to(user, assessment))
     for action in actions:
         # The owner of an action under a confidential finding sees the action, not the finding.
-        action.finding_visible = action.finding_id in visible_finding_ids
+        action.finding_label = access.finding_label(
+            user, action.finding, readable=action.finding_id in visible_finding_ids
+        )
     transitions = list(access.transitions_visible_to(user).filter(assessment=assessment))
     return {
         "assessment": assessment,

@@ -5,10 +5,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
 
 from apps.actions.models import Action, ActionUpdate
 from apps.actions.services import action_create, action_update, action_update_post
+from apps.core.errors import DomainError
 from apps.findings.services import finding_create, finding_update
 from tests.factories import ActionFactory, FindingFactory, UserFactory
 
@@ -27,7 +27,8 @@ def noon(year, month, day):
 
 @pytest.fixture
 def user():
-    return UserFactory()
+    """Someone who may read and change every action (a superuser acts as a coordinator)."""
+    return UserFactory(is_superuser=True)
 
 
 @pytest.fixture
@@ -168,22 +169,22 @@ def test_posting_a_note_only_records_the_current_state(action, user):
 
 
 def test_posting_an_invalid_progress_records_nothing(action, user):
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(DomainError) as caught:
         action_update_post(action=action, by=user, progress=120, note="For meget")
-    assert "progress" in caught.value.message_dict
+    assert "progress" in caught.value.field_errors()
     assert not ActionUpdate.objects.exists()
     action.refresh_from_db()
     assert action.progress == 20
 
 
-# ranges are validation errors on the field, never integrity errors
+# ranges are the domain error on the field (never an integrity error, never Django's own)
 
 
 @pytest.mark.parametrize("progress", [-1, 101])
 def test_progress_out_of_range_on_update_is_a_field_error(action, user, progress):
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(DomainError) as caught:
         action_update(action=action, by=user, progress=progress)
-    assert set(caught.value.message_dict) == {"progress"}
+    assert set(caught.value.field_errors()) == {"progress"}
     action.refresh_from_db()
     assert action.progress == 20
 
@@ -191,9 +192,9 @@ def test_progress_out_of_range_on_update_is_a_field_error(action, user, progress
 @pytest.mark.parametrize("progress", [-1, 101])
 def test_progress_out_of_range_on_create_is_a_field_error(user, progress):
     finding = FindingFactory()
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(DomainError) as caught:
         action_create(finding=finding, by=user, title="X", progress=progress)
-    assert set(caught.value.message_dict) == {"progress"}
+    assert set(caught.value.field_errors()) == {"progress"}
     assert not Action.objects.exists()
 
 
@@ -208,9 +209,9 @@ def test_progress_at_the_ends_of_the_range_is_accepted(action, user, progress):
 @pytest.mark.parametrize("value", [0, 5])
 def test_finding_scale_out_of_range_on_update_is_a_field_error(user, field, value):
     finding = FindingFactory(severity=2, extent=2, reported_by=user)
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(DomainError) as caught:
         finding_update(finding=finding, by=user, **{field: value})
-    assert set(caught.value.message_dict) == {field}
+    assert set(caught.value.field_errors()) == {field}
     finding.refresh_from_db()
     assert getattr(finding, field) == 2
 
@@ -219,7 +220,7 @@ def test_finding_scale_out_of_range_on_update_is_a_field_error(user, field, valu
 @pytest.mark.parametrize("value", [0, 5])
 def test_finding_scale_out_of_range_on_create_is_a_field_error(user, field, value):
     other = FindingFactory()
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(DomainError) as caught:
         finding_create(
             assessment=other.assessment,
             by=user,
@@ -227,7 +228,7 @@ def test_finding_scale_out_of_range_on_create_is_a_field_error(user, field, valu
             factor=other.factor,
             **{field: value},
         )
-    assert set(caught.value.message_dict) == {field}
+    assert set(caught.value.field_errors()) == {field}
     assert other.assessment.findings.count() == 1
 
 

@@ -59,7 +59,8 @@ def noon(year, month, day):
 
 @pytest.fixture
 def user():
-    return UserFactory()
+    """Someone who may change everything (a superuser acts as a coordinator everywhere)."""
+    return UserFactory(is_superuser=True)
 
 
 def ready(phase, **fields):
@@ -373,13 +374,23 @@ def test_create_allowed_beside_closed_assessments_and_in_other_units(org, user):
     assert assessment.phase == Phase.IDENTIFICATION
 
 
-def test_update_refuses_moving_an_assessment_to_a_unit_with_an_open_one(org, user):
-    AssessmentFactory(unit=org.sibling)
+@pytest.mark.parametrize("sibling_has_an_open_apv", [False, True])
+def test_an_apv_never_moves_to_another_unit(org, user, sibling_has_an_open_apv):
+    # Moving it would hand its confidential findings to the new unit's AMR (DESIGN.md §6).
+    if sibling_has_an_open_apv:
+        AssessmentFactory(unit=org.sibling)
     assessment = AssessmentFactory(unit=org.team)
     error = refused(assessment_update, assessment=assessment, by=user, unit=org.sibling)
-    assert error.code == "unit_has_open_assessment"
+    assert (error.code, error.field, error.invalid_input) == ("unit_fixed", "unit", True)
     assessment.refresh_from_db()
     assert assessment.unit == org.team
+
+
+def test_naming_the_same_unit_is_not_a_move(org, user):
+    assessment = AssessmentFactory(unit=org.team)
+    assessment_update(assessment=assessment, by=user, unit=org.team, title="Ny titel")
+    assessment.refresh_from_db()
+    assert (assessment.unit, assessment.title) == (org.team, "Ny titel")
 
 
 # approving the plan

@@ -333,7 +333,9 @@ def test_handlers_are_users_the_caller_can_see(org, apv):
     assert codes(response, "handlers") == ["does_not_exist"]
 
 
-def test_handlers_are_replaced_on_patch_and_kept_when_absent(org, finding):
+def test_handlers_are_replaced_on_patch_and_kept_when_absent(org, apv):
+    # The reporter names the handlers (DESIGN.md §6).
+    finding = FindingFactory(assessment=apv, reported_by=org.user("amr", "team"))
     client = client_for(org.user("amr", "team"))
     leader, tr = org.user("leader", "team"), org.user("tr", "team")
     response = client.patch(finding_url(finding), {"handlers": [leader.pk, tr.pk]})

@@ -1,0 +1,196 @@
+"""Scoped querysets: what a user may see of each model (and what counts in their totals)."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from apps.actions.models import Action, ActionUpdate, Evaluation
+from apps.assessments.models import Assessment, PhaseTransition
+from apps.communications.models import Communication
+from apps.factors.models import Factor
+from apps.findings.models import Dialogue, Finding
+from apps.organisation.models import Role, RoleAssignment, Unit, subtree_q
+from apps.reminders.models import CalendarFeed, Reminder
+
+from .grants import (
+    ALL_ROLES,
+    DEFAULT_HANDLER_ROLES,
+    ROLES_FOR_VERB,
+    Verb,
+    grants,
+    is_active,
+    scope_q,
+)
+
+
+def units_visible_to(user) -> QuerySet:
+    return Unit.objects.filter(scope_q(user, "path"))
+
+
+def units_where(user, verb: Verb) -> QuerySet:
+    """Units in which the user may do `verb`: the choices when creating or moving something."""
+    return Unit.objects.filter(scope_q(user, "path", roles=ROLES_FOR_VERB[verb]))
+
+
+def assessments_visible_to(user) -> QuerySet:
+    return Assessment.objects.filter(scope_q(user, "unit__path")).select_related("unit")
+
+
+def default_handler_q(user, field: str = "assessment__unit__path") -> Q:
+    """Findings (by their unit path `field`) for which the user is, by default, a handler:
+    the nearest AMR or leader of the unit.
+
+    A holder on unit U handles findings in U's subtree except below a closer active holder of
+    the same role (as in `nearest_holders`, a deactivated user holds nothing).
+    """
+    q = Q(pk__in=[])
+    held = [g for g in grants(user) if g.role in DEFAULT_HANDLER_ROLES]
+    for grant in held:
+        closer = (
+            RoleAssignment.objects.filter(
+                subtree_q([grant.path], "unit__path"), role=grant.role, user__is_active=True
+            )
+            .exclude(unit_id=grant.unit_id)
+            .values_list("unit__path", flat=True)
+            .distinct()
+        )
+        q |= subtree_q([grant.path], field) & ~subtree_q(list(closer), field)
+    return q
+
+
+def _confidential_reader_q(user) -> Q:
+    handler_links = Finding.handlers.through.objects.filter(finding_id=OuterRef("pk"))
+    return (
+        scope_q(user, "assessment__unit__path", roles={Role.COORDINATOR})
+        | Q(reported_by=user)
+        | Q(Exists(handler_links.filter(user_id=user.pk)))
+        | (~Q(Exists(handler_links)) & default_handler_q(user))
+    )
+
+
+def findings_visible_to(user) -> QuerySet:
+    """Findings in scope; confidential ones only for coordinators, reporter and handlers."""
+    if not is_active(user):
+        return Finding.objects.none()
+    in_scope = scope_q(user, "assessment__unit__path")
+    return Finding.objects.filter(
+        (Q(confidential=False) & in_scope) | (Q(confidential=True) & _confidential_reader_q(user))
+    ).select_related("assessment__unit", "factor", "reported_by")
+
+
+def findings_counted_for(user) -> QuerySet:
+    """Findings that count in the user's totals: every finding in scope, confidential ones
+    included (a count says that something exists, not what or who). Never list these."""
+    return Finding.objects.filter(scope_q(user, "assessment__unit__path"))
+
+
+def actions_counted_for(user) -> QuerySet:
+    """Actions that count in the user's totals, those of confidential findings included."""
+    return Action.objects.filter(scope_q(user, "finding__assessment__unit__path"))
+
+
+def dialogues_visible_to(user) -> QuerySet:
+    """Dialogues in scope; their links to findings the user may not see are left out."""
+    return (
+        Dialogue.objects.filter(scope_q(user, "assessment__unit__path"))
+        .select_related("assessment__unit")
+        .prefetch_related(Prefetch("findings", queryset=findings_visible_to(user)))
+    )
+
+
+def actions_visible_to(user) -> QuerySet:
+    """Actions of visible findings, and always the actions the user owns."""
+    if not is_active(user):
+        return Action.objects.none()
+    return Action.objects.filter(
+        Q(finding__in=findings_visible_to(user).values("pk")) | Q(owner=user)
+    ).select_related("finding__assessment__unit", "owner")
+
+
+def action_updates_visible_to(user) -> QuerySet:
+    return ActionUpdate.objects.filter(action__in=actions_visible_to(user).values("pk"))
+
+
+def evaluations_visible_to(user) -> QuerySet:
+    return Evaluation.objects.filter(action__in=actions_visible_to(user).values("pk"))
+
+
+def communications_visible_to(user) -> QuerySet:
+    """Communications in scope; employees read only the published ones."""
+    drafts_readers = ALL_ROLES - {Role.EMPLOYEE}
+    return Communication.objects.filter(
+        scope_q(user, "assessment__unit__path", roles=drafts_readers)
+        | (scope_q(user, "assessment__unit__path") & Q(published_at__isnull=False))
+    ).select_related("assessment__unit")
+
+
+def transitions_visible_to(user) -> QuerySet:
+    return PhaseTransition.objects.filter(
+        assessment__in=assessments_visible_to(user).values("pk")
+    ).select_related("by")
+
+
+def role_assignments_visible_to(user) -> QuerySet:
+    return RoleAssignment.objects.filter(scope_q(user, "unit__path")).select_related("user", "unit")
+
+
+def users_visible_to(user) -> QuerySet:
+    """The directory: holders of a role in the user's scope; coordinators also see users with
+    no role yet. Everyone sees themselves."""
+    User = get_user_model()
+    if not is_active(user):
+        return User.objects.none()
+    if user.is_superuser:
+        return User.objects.all()
+    in_scope = RoleAssignment.objects.filter(scope_q(user, "unit__path"), user_id=OuterRef("pk"))
+    q = Q(Exists(in_scope)) | Q(pk=user.pk)
+    if any(g.role == Role.COORDINATOR for g in grants(user)):
+        q |= ~Q(Exists(RoleAssignment.objects.filter(user_id=OuterRef("pk"))))
+    return User.objects.filter(q)
+
+
+def reminders_visible_to(user) -> QuerySet:
+    """A person's own reminders; a coordinator also sees every reminder in scope."""
+    if not is_active(user):
+        return Reminder.objects.none()
+    return Reminder.objects.filter(
+        Q(recipient=user) | scope_q(user, "unit__path", roles={Role.COORDINATOR})
+    ).select_related("recipient", "subject_type", "unit")
+
+
+def calendar_feeds_visible_to(user) -> QuerySet:
+    """A calendar feed is personal: everyone sees only their own (a superuser, all)."""
+    if not is_active(user):
+        return CalendarFeed.objects.none()
+    feeds = CalendarFeed.objects.select_related("user")
+    return feeds if user.is_superuser else feeds.filter(user=user)
+
+
+def factors_visible_to(user) -> QuerySet:
+    """The factor taxonomy is shared by everyone who may use the tracker."""
+    return Factor.objects.all() if is_active(user) else Factor.objects.none()
+
+
+VISIBLE = {
+    Factor: factors_visible_to,
+    Unit: units_visible_to,
+    Assessment: assessments_visible_to,
+    Finding: findings_visible_to,
+    Dialogue: dialogues_visible_to,
+    Action: actions_visible_to,
+    ActionUpdate: action_updates_visible_to,
+    Evaluation: evaluations_visible_to,
+    Communication: communications_visible_to,
+    PhaseTransition: transitions_visible_to,
+    RoleAssignment: role_assignments_visible_to,
+    Reminder: reminders_visible_to,
+    CalendarFeed: calendar_feeds_visible_to,
+}
+
+
+def visible(user, model) -> QuerySet:
+    """The scoped queryset of `model` for `user`."""
+    if model is get_user_model():
+        return users_visible_to(user)
+    return VISIBLE[model](user)

@@ -1,0 +1,114 @@
+"""Object permissions: may this user do this verb on this object, and change these fields."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
+
+from apps.actions.models import Action, ActionUpdate, Evaluation
+from apps.assessments.models import Assessment, PhaseTransition
+from apps.communications.models import Communication
+from apps.factors.models import Factor
+from apps.findings.models import Dialogue, Finding
+from apps.organisation.models import Role, RoleAssignment, Unit, path_within
+from apps.reminders.models import Reminder
+
+from .grants import ROLES_FOR_VERB, Verb, is_active, may_ever, paths, roles_on
+from .querysets import default_handler_q, visible
+
+# Only the reporter or a coordinator in scope decides who may read a finding (DESIGN.md §6).
+CONFIDENTIALITY_FIELDS = frozenset({"confidential", "handlers"})
+# The owner of an action under a finding they may not read reports its progress, nothing more.
+OWNER_PROGRESS_FIELDS = frozenset({"status", "progress"})
+
+
+def unit_of(obj) -> Unit:
+    """The unit whose roles decide about `obj`."""
+    if isinstance(obj, Unit):
+        return obj
+    if isinstance(obj, (Assessment, RoleAssignment)):
+        return obj.unit
+    if isinstance(obj, (Finding, Dialogue, Communication, PhaseTransition)):
+        return obj.assessment.unit
+    if isinstance(obj, Action):
+        return obj.finding.assessment.unit
+    if isinstance(obj, (ActionUpdate, Evaluation)):
+        return obj.action.finding.assessment.unit
+    if isinstance(obj, Reminder):
+        return obj.unit
+    raise TypeError(f"No unit for {type(obj).__name__}")
+
+
+def can_read(user, obj) -> bool:
+    return visible(user, type(obj)).filter(pk=obj.pk).exists()
+
+
+def can(user, verb: Verb, obj) -> bool:
+    """Whether `user` may do `verb` on `obj` (which they must be able to read)."""
+    if not is_active(user):
+        return False
+    if isinstance(obj, get_user_model()):
+        return can_manage_user(user, obj) if verb != Verb.READ else can_read(user, obj)
+    if isinstance(obj, Factor):
+        return verb == Verb.READ or (verb in (Verb.MANAGE, Verb.DELETE) and may_ever(user, verb))
+    if not can_read(user, obj):
+        return False
+    if verb == Verb.READ:
+        return True
+    if verb == Verb.UPDATE_ACTION and isinstance(obj, Action) and obj.owner_id == user.pk:
+        return True
+    return bool(roles_on(user, unit_of(obj)) & ROLES_FOR_VERB[verb])
+
+
+def can_on_unit(user, verb: Verb, unit: Unit) -> bool:
+    """Whether `user` may do `verb` on things of `unit` (for creating in it)."""
+    return bool(roles_on(user, unit) & ROLES_FOR_VERB[verb])
+
+
+def can_manage_user(actor, target) -> bool:
+    """A coordinator may edit a user only when every role that user holds lies in their scope."""
+    if not is_active(actor):
+        return False
+    if actor.is_superuser:
+        return True
+    if target.is_superuser:
+        return False
+    coordinator_paths = paths(actor, {Role.COORDINATOR})
+    if not coordinator_paths:
+        return False
+    target_paths = RoleAssignment.objects.filter(user=target).values_list("unit__path", flat=True)
+    return all(any(path_within(p, c) for c in coordinator_paths) for p in target_paths)
+
+
+def is_handler(user, finding: Finding) -> bool:
+    """Whether `user` handles a (confidential) finding: named, or by default its AMR/leader."""
+    named = finding.handlers.all()
+    if named.exists():
+        return named.filter(pk=user.pk).exists()
+    return Finding.objects.filter(pk=finding.pk).filter(default_handler_q(user)).exists()
+
+
+def may_set_confidentiality(user, finding: Finding) -> bool:
+    """Whether `user` may mark `finding` confidential (or public) and name its handlers: its
+    reporter or a coordinator in scope. Whoever logs a new finding is its reporter."""
+    if finding.pk is None:
+        return True
+    if not is_active(user):
+        return False
+    if finding.reported_by_id == user.pk:
+        return True
+    return Role.COORDINATOR in roles_on(user, finding.assessment.unit)
+
+
+def refused_fields(user, obj, names: Iterable[str]) -> set[str]:
+    """Of the fields `names`, those that `user` (who may edit `obj`) may still not change.
+
+    The API refuses them (403), the admin shows them read-only, the services refuse them.
+    """
+    names = set(names)
+    if isinstance(obj, Finding) and not may_set_confidentiality(user, obj):
+        return names & CONFIDENTIALITY_FIELDS
+    if isinstance(obj, Action) and obj.pk and not can_read(user, obj.finding):
+        return names - OWNER_PROGRESS_FIELDS
+    return set()

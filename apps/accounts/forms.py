@@ -1,0 +1,35 @@
+"""The admin's password forms, saving through the service: a new password (one's own, or one a
+coordinator sets) ends the person's API tokens and calendar URL too."""
+
+from __future__ import annotations
+
+import contextvars
+
+from django.contrib.admin.forms import AdminPasswordChangeForm as OwnPasswordForm
+from django.contrib.auth.forms import AdminPasswordChangeForm
+
+from apps.organisation import services
+
+# Who sets another person's password; bound by the admin view around Django's own form
+# handling (a context variable, so concurrent requests never see each other's).
+password_set_by: contextvars.ContextVar = contextvars.ContextVar("password_set_by", default=None)
+
+
+class PasswordSetForm(AdminPasswordChangeForm):
+    """A coordinator sets (or removes) another person's password."""
+
+    def save(self, commit=True):
+        usable = self.cleaned_data.get("set_usable_password", True)
+        password = self.cleaned_data["password1"] if usable else None
+        return services.user_set_password(
+            by=password_set_by.get(), user=self.user, password=password
+        )
+
+
+class OwnPasswordChangeForm(OwnPasswordForm):
+    """A person changes their own password (old one first)."""
+
+    def save(self, commit=True):
+        return services.user_set_password(
+            by=self.user, user=self.user, password=self.cleaned_data["new_password1"]
+        )
