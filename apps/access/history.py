@@ -22,6 +22,13 @@ from .querysets import default_handler_q
 from .rules import unit_of
 
 
+# The handlers each historical finding recorded (simple-history's m2m_fields): the reverse
+# accessor from a version to its rows.
+HANDLERS = (
+    Finding.history.model._meta.get_field("historicalfinding_handlers").get_accessor_name()
+)
+
+
 class _FindingReader:
     """Judges versions of one finding for one user; what does not change between versions
     (the unit, and so the user's roles on it) is asked once."""
@@ -50,7 +57,7 @@ class _FindingReader:
             return True
         if not version.handlers_recorded:
             return False
-        handler_ids = {row.user_id for row in version.historicalfinding_handlers.all()}
+        handler_ids = {row.user_id for row in getattr(version, HANDLERS).all()}
         if handler_ids:
             return self.user.pk in handler_ids
         return self.default_handler()
@@ -60,7 +67,7 @@ def _finding_versions(finding: Finding) -> list:
     return list(
         Finding.history.filter(id=finding.pk)
         .order_by("history_date", "history_id")
-        .prefetch_related("historicalfinding_handlers")
+        .prefetch_related(HANDLERS)
     )
 
 
@@ -96,7 +103,7 @@ def versions_visible_to(user, obj, versions: QuerySet) -> QuerySet:
         return versions.none()
     if isinstance(obj, Finding):
         hidden = _hidden_finding_versions(
-            user, obj, versions.prefetch_related("historicalfinding_handlers")
+            user, obj, versions.prefetch_related(HANDLERS)
         )
     elif isinstance(obj, Action):
         hidden = _hidden_action_versions(user, obj, versions)
