@@ -17,4 +17,5 @@ urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
 ]
 
+handler403 = "apps.core.views.permission_denied"
 handler404 = "apps.api.views.not_found"

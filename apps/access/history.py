@@ -21,12 +21,9 @@ from .grants import is_active, roles_on
 from .querysets import default_handler_q
 from .rules import unit_of
 
-
 # The handlers each historical finding recorded (simple-history's m2m_fields): the reverse
 # accessor from a version to its rows.
-HANDLERS = (
-    Finding.history.model._meta.get_field("historicalfinding_handlers").get_accessor_name()
-)
+HANDLERS = Finding.history.model._meta.get_field("historicalfinding_handlers").get_accessor_name()
 
 
 class _FindingReader:
@@ -102,9 +99,7 @@ def versions_visible_to(user, obj, versions: QuerySet) -> QuerySet:
     if not is_active(user):
         return versions.none()
     if isinstance(obj, Finding):
-        hidden = _hidden_finding_versions(
-            user, obj, versions.prefetch_related(HANDLERS)
-        )
+        hidden = _hidden_finding_versions(user, obj, versions.prefetch_related(HANDLERS))
     elif isinstance(obj, Action):
         hidden = _hidden_action_versions(user, obj, versions)
     else:

@@ -1,3 +1,6 @@
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import admin, messages
 from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.core.exceptions import PermissionDenied
@@ -244,17 +247,24 @@ class AssessmentAdmin(ScopedAdmin):
             *super().get_urls(),
         ]
 
-    def _cycle_view(self, request, object_id, verb, form_class, title, perform, form_kwargs=None):
+    def _cycle_view(self, request, object_id, action: str):
+        """One of the cycle's pages: 404 for an APV the person may not read, 403 for a verb
+        their roles do not allow on it, back to the APV with the rule's reason when its phase
+        does not allow it (nobody gets a form that can only refuse them)."""
         assessment = self.get_queryset(request).filter(pk=object_id).first()
         if assessment is None:
             raise Http404
-        if not access.can(request.user, verb, assessment):
+        page = CYCLE_PAGES[action]
+        if not access.can(request.user, page.verb, assessment):
             raise PermissionDenied
-        form_kwargs = form_kwargs or {}
-        form = form_class(request.POST or None, **form_kwargs)
+        change_url = reverse("admin:assessments_assessment_change", args=[assessment.pk])
+        if not page.possible(assessment):
+            self.message_user(request, page.impossible(), messages.WARNING)
+            return HttpResponseRedirect(change_url)
+        form = page.form(request.POST or None, **page.form_kwargs(assessment))
         if request.method == "POST" and form.is_valid():
             try:
-                perform(assessment, form.cleaned_data)
+                page.perform(assessment, request.user, form.cleaned_data)
             except DomainError as error:
                 if error.field and error.field in form.fields:
                     form.add_error(error.field, error.message)
@@ -262,12 +272,10 @@ class AssessmentAdmin(ScopedAdmin):
                     self.message_user(request, refusal_message(error), messages.ERROR)
             else:
                 self.message_user(request, _("Saved."), messages.SUCCESS)
-                return HttpResponseRedirect(
-                    reverse("admin:assessments_assessment_change", args=[assessment.pk])
-                )
+                return HttpResponseRedirect(change_url)
         context = {
             **self.admin_site.each_context(request),
-            "title": title,
+            "title": page.title(),
             "subtitle": str(assessment),
             "opts": self.model._meta,
             "original": assessment,
@@ -277,48 +285,59 @@ class AssessmentAdmin(ScopedAdmin):
         return TemplateResponse(request, "admin/assessments/cycle_form.html", context)
 
     def transition_view(self, request, object_id):
-        def perform(assessment, data):
-            services.assessment_transition(
-                assessment=assessment, to=data["to"], comment=data["comment"], by=request.user
-            )
-
-        assessment = self.get_queryset(request).filter(pk=object_id).first()
-        if assessment is None:
-            raise Http404
-        return self._cycle_view(
-            request,
-            object_id,
-            Verb.EDIT,
-            TransitionForm,
-            _("Change phase"),
-            perform,
-            {"assessment": assessment},
-        )
+        return self._cycle_view(request, object_id, "transition")
 
     def approve_plan_view(self, request, object_id):
-        def perform(assessment, data):
-            services.assessment_approve_plan(
-                assessment=assessment,
-                forum=data["forum"],
-                comment=data["comment"],
-                by=request.user,
-            )
-
-        return self._cycle_view(
-            request,
-            object_id,
-            Verb.APPROVE_PLAN,
-            ApprovePlanForm,
-            _("Approve the action plan"),
-            perform,
-        )
+        return self._cycle_view(request, object_id, "approve_plan")
 
     def reopen_view(self, request, object_id):
-        def perform(assessment, data):
-            services.assessment_reopen(
-                assessment=assessment, reason=data["reason"], by=request.user
-            )
+        return self._cycle_view(request, object_id, "reopen")
 
-        return self._cycle_view(
-            request, object_id, Verb.REOPEN, ReopenForm, _("Reopen the APV"), perform
-        )
+
+@dataclass(frozen=True)
+class CyclePage:
+    """A page of the cycle: who may use it (verb), when it makes sense (cycle.py), its form and
+    the service it calls."""
+
+    verb: Verb
+    form: type
+    title: Callable[[], str]
+    possible: Callable[[Assessment], bool]
+    impossible: Callable[[], str]
+    perform: Callable
+    form_kwargs: Callable[[Assessment], dict] = lambda assessment: {}
+
+
+CYCLE_PAGES = {
+    "transition": CyclePage(
+        verb=Verb.EDIT,
+        form=TransitionForm,
+        title=lambda: _("Change phase"),
+        possible=lambda a: bool(cycle.allowed_moves(a)),
+        impossible=lambda: _("A closed APV does not move; reopen it instead."),
+        perform=lambda a, by, data: services.assessment_transition(
+            assessment=a, to=data["to"], comment=data["comment"], by=by
+        ),
+        form_kwargs=lambda a: {"assessment": a},
+    ),
+    "approve_plan": CyclePage(
+        verb=Verb.APPROVE_PLAN,
+        form=ApprovePlanForm,
+        title=lambda: _("Approve the action plan"),
+        possible=cycle.may_approve_plan,
+        impossible=lambda: _("The action plan can only be approved in the prioritisation phase."),
+        perform=lambda a, by, data: services.assessment_approve_plan(
+            assessment=a, forum=data["forum"], comment=data["comment"], by=by
+        ),
+    ),
+    "reopen": CyclePage(
+        verb=Verb.REOPEN,
+        form=ReopenForm,
+        title=lambda: _("Reopen the APV"),
+        possible=cycle.may_reopen,
+        impossible=lambda: _("Only a closed APV can be reopened."),
+        perform=lambda a, by, data: services.assessment_reopen(
+            assessment=a, reason=data["reason"], by=by
+        ),
+    ),
+}

@@ -89,7 +89,9 @@ class FindingAdmin(ScopedAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(action_total=Count("actions"))
+        # Counting groups the rows, which drops the default ordering: order explicitly.
+        findings = super().get_queryset(request).annotate(action_total=Count("actions"))
+        return findings.order_by(*Finding._meta.ordering)
 
     def object_is_locked(self, obj):
         return cycle.is_locked(obj.assessment)

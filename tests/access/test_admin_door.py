@@ -25,7 +25,6 @@ from tests.factories import (
     AssessmentFactory,
     DialogueFactory,
     FindingFactory,
-    UserFactory,
     factor,
 )
 

@@ -1,0 +1,337 @@
+"""Every admin route × caller × object position, with the expected status written down.
+
+The callers stand around one team (tests/admin/world.py): its coordinator, leader, AMR, TR,
+MED member and employee; the owner of the team's actions, who holds no role on the team; the
+sibling team's AMR; and an anonymous visitor. Positions: the team's open APV and its public
+finding, the confidential finding and its action, and the team's closed APV.
+
+Reading the codes: 200 the page; 302 a redirect (to the login page for the anonymous; for an
+object the caller may not read, Django's "does not exist" redirect, the same as for a missing
+one); 403 a Danish refusal page (a verb no role of theirs allows, or an object they may read
+but not change); 404 not found (history of what they may not read, as for what does not
+exist); 405 a method the page does not take. The last test fails when an admin route exists
+that this table misses.
+"""
+
+import pytest
+from django.contrib import admin
+from django.test import Client
+from django.urls import URLPattern, URLResolver, reverse
+from django_celery_beat.models import (
+    ClockedSchedule,
+    CrontabSchedule,
+    IntervalSchedule,
+    PeriodicTask,
+    SolarSchedule,
+)
+
+from apps.factors.models import Factor
+from tests.admin_helpers import client_for
+from tests.factories import factor
+
+from .world import CALLERS, build_world, caller
+
+# fmt: off
+#                                                            co  lea amr tr  med emp own sib ano
+MATRIX = {
+    ("accounts_user_add", "-"):                             "200 403 403 403 403 403 403 403 302",
+    ("accounts_user_change", "team"):                       "200 200 200 200 200 200 302 302 302",
+    ("accounts_user_changelist", "-"):                      "200 200 200 200 200 200 200 200 302",
+    ("accounts_user_delete", "team"):                       "403 403 403 403 403 403 403 403 302",
+    ("accounts_user_history", "team"):                      "404 404 404 404 404 404 404 404 302",
+    ("actions_action_add", "-"):                            "200 200 200 200 403 403 403 200 302",
+    ("actions_action_change", "public"):                    "200 200 200 200 200 200 200 302 302",
+    ("actions_action_change", "secret"):                    "200 200 200 302 302 302 200 302 302",
+    ("actions_action_change", "closed"):                    "200 200 200 200 200 200 200 302 302",
+    ("actions_action_changelist", "-"):                     "200 200 200 200 200 200 200 200 302",
+    ("actions_action_delete", "public"):                    "200 403 403 403 403 403 403 403 302",
+    ("actions_action_delete", "secret"):                    "200 403 403 403 403 403 403 403 302",
+    ("actions_action_delete", "closed"):                    "403 403 403 403 403 403 403 403 302",
+    ("actions_action_history", "public"):                   "200 200 200 200 200 200 200 404 302",
+    ("actions_action_history", "secret"):                   "200 200 200 404 404 404 200 404 302",
+    ("actions_action_history", "closed"):                   "200 200 200 200 200 200 200 404 302",
+    ("actions_action_simple_history", "public"):            "200 200 200 200 200 200 200 404 302",
+    ("actions_action_simple_history", "secret"):            "200 200 200 404 404 404 200 404 302",
+    ("actions_action_simple_history", "closed"):            "200 200 200 200 200 200 200 404 302",
+    ("app_list", "accounts"):                               "200 200 200 200 200 200 200 200 302",
+    ("app_list", "organisation"):                           "200 200 200 200 200 200 200 200 302",
+    ("app_list", "factors"):                                "200 200 200 200 200 200 200 200 302",
+    ("app_list", "assessments"):                            "200 200 200 200 200 200 200 200 302",
+    ("app_list", "findings"):                               "200 200 200 200 200 200 200 200 302",
+    ("app_list", "actions"):                                "200 200 200 200 200 200 200 200 302",
+    ("app_list", "communications"):                         "200 200 200 200 200 200 200 200 302",
+    ("app_list", "reminders"):                              "200 200 200 200 200 200 200 200 302",
+    ("app_list", "django_celery_beat"):                     "404 404 404 404 404 404 404 404 302",
+    ("assessments_assessment_add", "-"):                    "200 200 200 200 403 403 403 200 302",
+    ("assessments_assessment_approve_plan", "open"):        "200 200 200 403 200 403 404 404 302",
+    ("assessments_assessment_approve_plan", "closed"):      "302 302 302 403 302 403 404 404 302",
+    ("assessments_assessment_change", "open"):              "200 200 200 200 200 200 302 302 302",
+    ("assessments_assessment_change", "closed"):            "200 200 200 200 200 200 302 302 302",
+    ("assessments_assessment_changelist", "-"):             "200 200 200 200 200 200 200 200 302",
+    ("assessments_assessment_delete", "open"):              "200 403 403 403 403 403 403 403 302",
+    ("assessments_assessment_delete", "closed"):            "403 403 403 403 403 403 403 403 302",
+    ("assessments_assessment_history", "open"):             "200 200 200 200 200 200 404 404 302",
+    ("assessments_assessment_history", "closed"):           "200 200 200 200 200 200 404 404 302",
+    ("assessments_assessment_reopen", "open"):              "302 302 403 403 403 403 404 404 302",
+    ("assessments_assessment_reopen", "closed"):            "200 200 403 403 403 403 404 404 302",
+    ("assessments_assessment_simple_history", "open"):      "200 200 200 200 200 200 404 404 302",
+    ("assessments_assessment_simple_history", "closed"):    "200 200 200 200 200 200 404 404 302",
+    ("assessments_assessment_transition", "open"):          "200 200 200 200 403 403 404 404 302",
+    ("assessments_assessment_transition", "closed"):        "302 302 302 302 403 403 404 404 302",
+    ("auth_user_password_change", "-"):                     "200 403 403 403 403 403 403 403 302",
+    ("autocomplete", "actions.action.finding"):             "200 200 200 200 200 200 200 200 302",
+    ("autocomplete", "actions.action.owner"):               "200 200 200 200 200 200 200 200 302",
+    ("autocomplete", "findings.finding.handlers"):          "200 200 200 200 200 200 200 200 302",
+    ("autocomplete", "findings.finding.factor"):            "200 200 200 200 200 200 200 200 302",
+    ("autocomplete", "findings.finding.assessment"):        "200 200 200 200 200 200 200 200 302",
+    ("autocomplete", "assessments.assessment.unit"):        "200 200 200 200 200 200 200 200 302",
+    ("autocomplete", "organisation.roleassignment.user"):   "200 200 200 200 200 200 200 200 302",
+    ("autocomplete", "organisation.unit.parent"):           "200 200 200 200 200 200 200 200 302",
+    ("communications_communication_add", "-"):              "200 200 200 200 403 403 403 200 302",
+    ("communications_communication_change", "open"):        "200 200 200 200 200 200 302 302 302",
+    ("communications_communication_change", "closed"):      "200 200 200 200 200 200 302 302 302",
+    ("communications_communication_changelist", "-"):       "200 200 200 200 200 200 200 200 302",
+    ("communications_communication_delete", "open"):        "200 403 403 403 403 403 403 403 302",
+    ("communications_communication_delete", "closed"):      "403 403 403 403 403 403 403 403 302",
+    ("communications_communication_history", "open"):       "404 404 404 404 404 404 404 404 302",
+    ("communications_communication_history", "closed"):     "404 404 404 404 404 404 404 404 302",
+    ("django_celery_beat_clockedschedule_add", "-"):        "403 403 403 403 403 403 403 403 302",
+    ("django_celery_beat_clockedschedule_change", "first"): "403 403 403 403 403 403 403 403 302",
+    ("django_celery_beat_clockedschedule_changelist", "-"): "403 403 403 403 403 403 403 403 302",
+    ("django_celery_beat_clockedschedule_delete", "first"): "403 403 403 403 403 403 403 403 302",
+    ("django_celery_beat_clockedschedule_history", "first"):"403 403 403 403 403 403 403 403 302",
+    ("django_celery_beat_crontabschedule_add", "-"):        "403 403 403 403 403 403 403 403 302",
+    ("django_celery_beat_crontabschedule_change", "first"): "403 403 403 403 403 403 403 403 302",
+    ("django_celery_beat_crontabschedule_changelist", "-"): "403 403 403 403 403 403 403 403 302",
+    ("django_celery_beat_crontabschedule_delete", "first"): "403 403 403 403 403 403 403 403 302",
+    ("django_celery_beat_crontabschedule_history", "first"):"403 403 403 403 403 403 403 403 302",
+    ("django_celery_beat_intervalschedule_add", "-"):       "403 403 403 403 403 403 403 403 302",
+    ("django_celery_beat_intervalschedule_change", "first"):"403 403 403 403 403 403 403 403 302",
+    ("django_celery_beat_intervalschedule_changelist", "-"):"403 403 403 403 403 403 403 403 302",
+    ("django_celery_beat_intervalschedule_delete", "first"):"403 403 403 403 403 403 403 403 302",
+    ("django_celery_beat_intervalschedule_history", "first"):"403 403 403 403 403 403 403 403 302",
+    ("django_celery_beat_periodictask_add", "-"):           "403 403 403 403 403 403 403 403 302",
+    ("django_celery_beat_periodictask_change", "first"):    "403 403 403 403 403 403 403 403 302",
+    ("django_celery_beat_periodictask_changelist", "-"):    "403 403 403 403 403 403 403 403 302",
+    ("django_celery_beat_periodictask_delete", "first"):    "403 403 403 403 403 403 403 403 302",
+    ("django_celery_beat_periodictask_history", "first"):   "403 403 403 403 403 403 403 403 302",
+    ("django_celery_beat_solarschedule_add", "-"):          "403 403 403 403 403 403 403 403 302",
+    ("django_celery_beat_solarschedule_change", "first"):   "403 403 403 403 403 403 403 403 302",
+    ("django_celery_beat_solarschedule_changelist", "-"):   "403 403 403 403 403 403 403 403 302",
+    ("django_celery_beat_solarschedule_delete", "first"):   "403 403 403 403 403 403 403 403 302",
+    ("django_celery_beat_solarschedule_history", "first"):  "403 403 403 403 403 403 403 403 302",
+    ("factors_factor_add", "-"):                            "200 403 403 403 403 403 403 403 302",
+    ("factors_factor_change", "any"):                       "200 200 200 200 200 200 200 200 302",
+    ("factors_factor_changelist", "-"):                     "200 200 200 200 200 200 200 200 302",
+    ("factors_factor_delete", "any"):                       "200 403 403 403 403 403 403 403 302",
+    ("factors_factor_history", "any"):                      "404 404 404 404 404 404 404 404 302",
+    ("findings_dialogue_add", "-"):                         "200 200 200 200 403 403 403 200 302",
+    ("findings_dialogue_change", "open"):                   "200 200 200 200 200 200 302 302 302",
+    ("findings_dialogue_change", "closed"):                 "200 200 200 200 200 200 302 302 302",
+    ("findings_dialogue_changelist", "-"):                  "200 200 200 200 200 200 200 200 302",
+    ("findings_dialogue_delete", "open"):                   "200 403 403 403 403 403 403 403 302",
+    ("findings_dialogue_delete", "closed"):                 "403 403 403 403 403 403 403 403 302",
+    ("findings_dialogue_history", "open"):                  "404 404 404 404 404 404 404 404 302",
+    ("findings_dialogue_history", "closed"):                "404 404 404 404 404 404 404 404 302",
+    ("findings_finding_add", "-"):                          "200 200 200 200 403 403 403 200 302",
+    ("findings_finding_change", "public"):                  "200 200 200 200 200 200 302 302 302",
+    ("findings_finding_change", "secret"):                  "200 200 200 302 302 302 302 302 302",
+    ("findings_finding_change", "closed"):                  "200 200 200 200 200 200 302 302 302",
+    ("findings_finding_change", "was_secret"):              "200 200 200 200 200 200 302 302 302",
+    ("findings_finding_delete", "was_secret"):              "200 403 403 403 403 403 403 403 302",
+    ("findings_finding_history", "was_secret"):             "200 200 200 200 200 200 404 404 302",
+    ("findings_finding_simple_history", "was_secret"):      "200 200 200 200 200 200 404 404 302",
+    ("findings_finding_changelist", "-"):                   "200 200 200 200 200 200 200 200 302",
+    ("findings_finding_delete", "public"):                  "200 403 403 403 403 403 403 403 302",
+    ("findings_finding_delete", "secret"):                  "200 403 403 403 403 403 403 403 302",
+    ("findings_finding_delete", "closed"):                  "403 403 403 403 403 403 403 403 302",
+    ("findings_finding_history", "public"):                 "200 200 200 200 200 200 404 404 302",
+    ("findings_finding_history", "secret"):                 "200 200 200 404 404 404 404 404 302",
+    ("findings_finding_history", "closed"):                 "200 200 200 200 200 200 404 404 302",
+    ("findings_finding_simple_history", "public"):          "200 200 200 200 200 200 404 404 302",
+    ("findings_finding_simple_history", "secret"):          "200 200 200 404 404 404 404 404 302",
+    ("findings_finding_simple_history", "closed"):          "200 200 200 200 200 200 404 404 302",
+    ("index", "-"):                                         "200 200 200 200 200 200 200 200 302",
+    ("jsi18n", "-"):                                        "200 200 200 200 200 200 200 200 302",
+    ("login", "-"):                                         "302 302 302 302 302 302 302 302 200",
+    ("logout", "-"):                                        "405 405 405 405 405 405 405 405 302",
+    ("organisation_roleassignment_add", "-"):               "200 403 403 403 403 403 403 403 302",
+    ("organisation_roleassignment_change", "team"):         "200 200 200 200 200 200 302 302 302",
+    ("organisation_roleassignment_changelist", "-"):        "200 200 200 200 200 200 200 200 302",
+    ("organisation_roleassignment_delete", "team"):         "200 403 403 403 403 403 403 403 302",
+    ("organisation_roleassignment_history", "team"):        "200 200 200 200 200 200 404 404 302",
+    ("organisation_roleassignment_simple_history", "team"): "200 200 200 200 200 200 404 404 302",
+    ("organisation_unit_add", "-"):                         "200 403 403 403 403 403 403 403 302",
+    ("organisation_unit_change", "team"):                   "200 200 200 200 200 200 302 302 302",
+    ("organisation_unit_changelist", "-"):                  "200 200 200 200 200 200 200 200 302",
+    ("organisation_unit_delete", "team"):                   "200 403 403 403 403 403 403 403 302",
+    ("organisation_unit_history", "team"):                  "404 404 404 404 404 404 404 404 302",
+    ("password_change", "-"):                               "200 200 200 200 200 200 200 200 302",
+    ("password_change_done", "-"):                          "200 200 200 200 200 200 200 200 302",
+    ("reminders_calendarfeed_add", "-"):                    "200 200 200 200 200 200 200 200 302",
+    ("reminders_calendarfeed_change", "own"):               "302 302 200 302 302 302 302 302 302",
+    ("reminders_calendarfeed_changelist", "-"):             "200 200 200 200 200 200 200 200 302",
+    ("reminders_calendarfeed_delete", "own"):               "302 302 200 302 302 302 302 302 302",
+    ("reminders_calendarfeed_history", "own"):              "404 404 404 404 404 404 404 404 302",
+    ("reminders_reminder_add", "-"):                        "403 403 403 403 403 403 403 403 302",
+    ("reminders_reminder_change", "own"):                   "200 302 200 302 302 302 302 302 302",
+    ("reminders_reminder_changelist", "-"):                 "200 200 200 200 200 200 200 200 302",
+    ("reminders_reminder_delete", "own"):                   "403 403 403 403 403 403 403 403 302",
+    ("reminders_reminder_history", "own"):                  "404 404 404 404 404 404 404 404 302",
+    ("view_on_site", "-"):                                  "404 404 404 404 404 404 404 404 302",
+}
+# fmt: on
+
+# Object positions: which object of the world a route is called on.
+POSITIONS = {
+    "assessments_assessment": {"open": "apv", "closed": "closed"},
+    "findings_finding": {
+        "public": "public",
+        "secret": "secret",
+        "closed": "closed_finding",
+        "was_secret": "was_secret",
+    },
+    "actions_action": {
+        "public": "public_action",
+        "secret": "secret_action",
+        "closed": "closed_action",
+    },
+    "findings_dialogue": {"open": "dialogue", "closed": "closed_dialogue"},
+    "communications_communication": {"open": "communication", "closed": "closed_communication"},
+    "organisation_unit": {"team": "team"},
+    "organisation_roleassignment": {"team": "role"},
+    "factors_factor": {"any": "factor"},
+    "accounts_user": {"team": "employee"},
+    "reminders_reminder": {"own": "reminder"},
+    "reminders_calendarfeed": {"own": "feed"},
+}
+BEAT = {
+    "django_celery_beat_periodictask": PeriodicTask,
+    "django_celery_beat_crontabschedule": CrontabSchedule,
+    "django_celery_beat_intervalschedule": IntervalSchedule,
+    "django_celery_beat_solarschedule": SolarSchedule,
+    "django_celery_beat_clockedschedule": ClockedSchedule,
+}
+OBJECT_VIEWS = (
+    "change",
+    "delete",
+    "history",
+    "simple_history",
+    "transition",
+    "approve_plan",
+    "reopen",
+)
+
+
+@pytest.fixture(scope="module")
+def beat_objects(module_org, django_db_blocker):
+    """One schedule of each kind (the default schedule has crontab entries only)."""
+    import datetime
+
+    from django.utils import timezone
+
+    with django_db_blocker.unblock():
+        IntervalSchedule.objects.get_or_create(every=10, period="minutes")
+        SolarSchedule.objects.get_or_create(event="sunrise", latitude=55.68, longitude=12.57)
+        ClockedSchedule.objects.get_or_create(
+            clocked_time=timezone.make_aware(datetime.datetime(2030, 1, 1, 8, 0))
+        )
+
+
+# The canary: a unique marker in the text of the confidential findings (title, description,
+# causes, and the versions of a finding once confidential). Whoever may not read them must not
+# find it on any page the matrix opens.
+MARKER = "KANARIE-ad6c41"
+READERS = {"coordinator", "leader", "amr"}
+
+
+@pytest.fixture
+def world(org, beat_objects):
+    w = build_world(org, marker=MARKER)
+    w.update(
+        team=org.team,
+        employee=org.user("employee", "team"),
+        factor=factor("stoej"),
+    )
+    return w
+
+
+def admin_routes() -> list[str]:
+    """The names of every admin URL."""
+
+    def walk(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield pattern.name
+
+    return sorted(set(walk(admin.site.get_urls())))
+
+
+def url_for(world, route: str, position: str) -> str:
+    if route == "autocomplete":
+        app, model, field = position.split(".")
+        query = f"?app_label={app}&model_name={model}&field_name={field}&term="
+        return reverse("admin:autocomplete") + query
+    if route == "app_list":
+        return reverse("admin:app_list", args=[position])
+    if route == "auth_user_password_change":
+        return reverse(f"admin:{route}", args=[world["employee"].pk])
+    if route == "view_on_site":
+        from django.contrib.contenttypes.models import ContentType
+
+        ct = ContentType.objects.get_for_model(Factor)
+        return reverse(f"admin:{route}", args=[ct.pk, world["factor"].pk])
+    for prefix, positions in {**POSITIONS, **{k: {"first": None} for k in BEAT}}.items():
+        if not route.startswith(prefix + "_"):
+            continue
+        view = route.removeprefix(prefix + "_")
+        if view not in OBJECT_VIEWS:
+            return reverse(f"admin:{route}")
+        obj = BEAT[prefix].objects.first() if prefix in BEAT else world[positions[position]]
+        if view == "simple_history":
+            version = type(obj).history.filter(id=obj.pk).latest("history_date")
+            return reverse(f"admin:{route}", args=[obj.pk, version.history_id])
+        return reverse(f"admin:{route}", args=[obj.pk])
+    return reverse(f"admin:{route}")
+
+
+def fetch(world, org, route, position, who):
+    user = caller(org, who)
+    client = client_for(user) if user else Client()
+    return client.get(url_for(world, route, position))
+
+
+ROWS = [(route, position) for route, position in MATRIX]
+
+
+@pytest.mark.parametrize(("route", "position"), ROWS, ids=[f"{r}-{p}" for r, p in ROWS])
+def test_route_position_caller(world, org, route, position):
+    expected = MATRIX[(route, position)].split()
+    responses = {who: fetch(world, org, route, position, who) for who in CALLERS}
+    actual = [str(responses[who].status_code) for who in CALLERS]
+    assert dict(zip(CALLERS, actual, strict=True)) == dict(zip(CALLERS, expected, strict=True))
+    leaked = [
+        who
+        for who, response in responses.items()
+        if who not in READERS and MARKER in response.content.decode(errors="replace")
+    ]
+    assert leaked == []
+
+
+def test_the_matrix_covers_every_admin_route():
+    covered = {route for route, _position in MATRIX}
+    assert set(admin_routes()) - covered == set()
+
+
+def test_the_matrix_covers_every_position_of_every_object_page():
+    missing = [
+        (route, position)
+        for route, _ in MATRIX
+        for prefix, positions in POSITIONS.items()
+        if route.startswith(prefix + "_") and route.removeprefix(prefix + "_") in OBJECT_VIEWS
+        for position in positions
+        if (route, position) not in MATRIX
+    ]
+    assert missing == []

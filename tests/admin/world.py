@@ -1,0 +1,143 @@
+"""One of everything the admin shows, on one team, for the route matrix and the canary crawl.
+
+The team's open APV is in prioritisation, with a public finding and a confidential one (logged
+by the team's AMR, handled by default by its AMR and leader), each with an action owned by an
+employee of another area who holds no role on the team (the "owner"). An older, closed APV of
+the team has one of everything too.
+"""
+
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from apps.assessments.models import Assessment
+from apps.findings import services as finding_services
+from apps.organisation.models import RoleAssignment
+from apps.reminders.models import Reminder
+from apps.reminders.services import calendar_feed_renew
+from tests.factories import (
+    ActionFactory,
+    ActionUpdateFactory,
+    AssessmentFactory,
+    CommunicationFactory,
+    DialogueFactory,
+    EvaluationFactory,
+    FindingFactory,
+    factor,
+)
+
+CALLERS = ["coordinator", "leader", "amr", "tr", "med", "employee", "owner", "sibling", "anon"]
+
+
+def caller(org, name):
+    """The people of the matrix: the team's six roles, the owner, the sibling team's AMR."""
+    if name == "anon":
+        return None
+    if name == "owner":
+        return org.user("employee", "other_area")
+    if name == "sibling":
+        return org.user("amr", "sibling")
+    return org.user(name, "team")
+
+
+def build_world(org, marker: str = "") -> dict:
+    amr, owner = org.user("amr", "team"), org.user("employee", "other_area")
+    closed = AssessmentFactory(
+        unit=org.team,
+        title="APV Solsikken 2023",
+        phase="closed",
+        started_on=datetime.date(2023, 1, 9),
+        closed_on=datetime.date(2023, 12, 1),
+    )
+    apv = AssessmentFactory(unit=org.team, phase="prioritisation", title="APV Solsikken 2026")
+    public = finding_services.finding_create(
+        assessment=apv,
+        by=amr,
+        title="Travlhed om eftermiddagen",
+        factor=factor("arbejdstempo"),
+        status="confirmed",
+    )
+    secret = finding_services.finding_create(
+        assessment=apv,
+        by=amr,
+        title=f"Krænkende kommentarer {marker}",
+        description=f"Beskrivelse {marker}",
+        causes=f"Årsager {marker}",
+        factor=factor("seksuel_chikane"),
+        confidential=True,
+        status="confirmed",
+    )
+    public_action = ActionFactory(finding=public, owner=owner, title="Fast pause")
+    secret_action = ActionFactory(
+        finding=secret,
+        owner=owner,
+        title="Samtale med medarbejderen",
+        status="done",
+        completed_on=timezone.localdate(),
+        progress=100,
+    )
+    ActionUpdateFactory(action=secret_action, note="Samtalen er holdt")
+    EvaluationFactory(action=secret_action, notes="Bedre stemning")
+    # A finding once confidential, later public; and one public first, later confidential.
+    was_secret = finding_services.finding_create(
+        assessment=apv,
+        by=amr,
+        title=f"Mobning {marker}",
+        description=f"Detaljer {marker}",
+        factor=factor("mobning"),
+        confidential=True,
+    )
+    finding_services.finding_update(
+        finding=was_secret,
+        by=amr,
+        title="Dårlig tone i teamet",
+        description="Drøftet åbent",
+        confidential=False,
+    )
+    now_secret = finding_services.finding_create(
+        assessment=apv, by=amr, title="Uro i personalegruppen", factor=factor("chikane")
+    )
+    finding_services.finding_update(
+        finding=now_secret,
+        by=amr,
+        title=f"Chikane {marker}",
+        causes=f"Årsag {marker}",
+        confidential=True,
+    )
+    dialogue = DialogueFactory(assessment=apv, findings=[public, secret], summary="MED-møde")
+    communication = CommunicationFactory(assessment=apv, published_at=timezone.now())
+    closed_finding = FindingFactory(assessment=closed, title="Støj i garderoben")
+    closed_action = ActionFactory(finding=closed_finding, owner=owner, title="Lyddæmpning")
+    closed_dialogue = DialogueFactory(assessment=closed, findings=[closed_finding])
+    closed_communication = CommunicationFactory(assessment=closed, published_at=timezone.now())
+    reminder = Reminder.objects.create(
+        kind="action_due_soon",
+        recipient=amr,
+        reason="owner",
+        subject_type=ContentType.objects.get_for_model(type(public_action)),
+        subject_id=public_action.pk,
+        unit=org.team,
+        due_on=timezone.localdate(),
+    )
+    calendar_feed_renew(user=amr)
+    return {
+        "apv": apv,
+        "closed": closed,
+        "public": public,
+        "secret": secret,
+        "was_secret": was_secret,
+        "now_secret": now_secret,
+        "public_action": public_action,
+        "secret_action": secret_action,
+        "closed_finding": closed_finding,
+        "closed_action": closed_action,
+        "dialogue": dialogue,
+        "closed_dialogue": closed_dialogue,
+        "communication": communication,
+        "closed_communication": closed_communication,
+        "reminder": reminder,
+        "feed": amr.calendar_feed if hasattr(amr, "calendar_feed") else None,
+        "role": RoleAssignment.objects.get(user=org.user("employee", "team")),
+        "assessment_model": Assessment,
+    }
