@@ -124,3 +124,47 @@ def test_closed_apv_is_read_only_and_reopened_by_the_leader(org, apv):
     leader.post(reopen, {"reason": "Ny klage om arbejdspres"})
     apv.refresh_from_db()
     assert apv.phase == "follow_up"
+
+
+# Buttons follow permissions: nobody is offered what can only refuse them.
+
+
+@pytest.mark.parametrize(
+    ("role", "offered"),
+    [
+        ("amr", {"Skift fase", "Godkend handlingsplanen"}),
+        ("tr", {"Skift fase"}),
+        ("med", {"Godkend handlingsplanen"}),
+        ("employee", set()),
+    ],
+)
+def test_the_apv_page_offers_only_the_moves_the_person_may_make(org, role, offered):
+    apv = AssessmentFactory(unit=org.team, phase="prioritisation")
+    client = client_for(org.user(role, "team"))
+    page = client.get(reverse("admin:assessments_assessment_change", args=[apv.pk]))
+    html = page.content.decode()
+    shown = {
+        label for label in ("Skift fase", "Godkend handlingsplanen", "Genåbn") if label in html
+    }
+    assert shown == offered
+    listing = client.get(CHANGELIST).content.decode()
+    assert ('value="move_to_next_phase"' in listing) == (role in ("amr", "tr"))
+
+
+def test_a_closed_apv_offers_reopening_to_its_leader_only(org):
+    apv = AssessmentFactory(unit=org.team, phase="closed")
+    url = reverse("admin:assessments_assessment_change", args=[apv.pk])
+    assert "Genåbn" in client_for(org.user("leader", "team")).get(url).content.decode()
+    html = client_for(org.user("amr", "team")).get(url).content.decode()
+    assert "Genåbn" not in html and "Skift fase" not in html
+
+
+def test_a_refusal_is_a_danish_page(org):
+    apv = AssessmentFactory(unit=org.team, phase="prioritisation")
+    response = client_for(org.user("employee", "team")).get(
+        reverse("admin:assessments_assessment_transition", args=[apv.pk])
+    )
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Det har du ikke adgang til her" in html
+    assert "Forbidden" not in html
