@@ -8,7 +8,7 @@ from enum import StrEnum
 from django.contrib.auth import get_user_model
 from django.core.signals import request_started
 from django.db.models import Q, QuerySet
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from apps.actions.models import Action
 from apps.organisation.models import Role, RoleAssignment, Unit, path_within, subtree_q
@@ -58,39 +58,49 @@ def is_active(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
-# Bumped at the start of every request and whenever a role or the unit tree changes in this
-# process: grants cached on a user object live at most for one request.
-_roles_generation = 0
+# Bumped at the start of every request and whenever anything is written in this process:
+# answers cached on a user object (their grants, what they may read) live at most for one
+# request and never outlive a write that could change them (a role, a unit moved, a finding
+# made confidential, its handlers named).
+_generation = 0
 
 
-def _roles_changed(**kwargs) -> None:
-    global _roles_generation
-    _roles_generation += 1
+def _written(**kwargs) -> None:
+    global _generation
+    _generation += 1
 
 
-request_started.connect(_roles_changed, dispatch_uid="access-request-started")
-for _model in (RoleAssignment, Unit):
-    post_save.connect(_roles_changed, sender=_model, dispatch_uid=f"access-{_model.__name__}-save")
-    post_delete.connect(
-        _roles_changed, sender=_model, dispatch_uid=f"access-{_model.__name__}-delete"
-    )
+request_started.connect(_written, dispatch_uid="access-request-started")
+post_save.connect(_written, dispatch_uid="access-saved")
+post_delete.connect(_written, dispatch_uid="access-deleted")
+m2m_changed.connect(_written, dispatch_uid="access-linked")
+
+
+def cached(user, key: str, compute):
+    """`compute()`, remembered on `user` until the next request or write."""
+    store = getattr(user, "_access_cache", None)
+    if store is None or store[0] != _generation:
+        store = (_generation, {})
+        user._access_cache = store
+    if key not in store[1]:
+        store[1][key] = compute()
+    return store[1][key]
 
 
 def grants(user) -> list[Grant]:
     """The user's role assignments as (role, unit, path) triples (one query per request)."""
     if not is_active(user):
         return []
-    cached = getattr(user, "_access_grants", None)
-    if cached is not None and cached[0] == _roles_generation:
-        return cached[1]
-    result = [
-        Grant(role, unit_id, path)
-        for role, unit_id, path in RoleAssignment.objects.filter(user=user).values_list(
-            "role", "unit_id", "unit__path"
-        )
-    ]
-    user._access_grants = (_roles_generation, result)
-    return result
+    return cached(
+        user,
+        "grants",
+        lambda: [
+            Grant(role, unit_id, path)
+            for role, unit_id, path in RoleAssignment.objects.filter(user=user).values_list(
+                "role", "unit_id", "unit__path"
+            )
+        ],
+    )
 
 
 def paths(user, roles) -> list[str]:

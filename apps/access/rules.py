@@ -14,7 +14,7 @@ from apps.findings.models import Dialogue, Finding
 from apps.organisation.models import Role, RoleAssignment, Unit, path_within
 from apps.reminders.models import Reminder
 
-from .grants import ROLES_FOR_VERB, Verb, is_active, may_ever, paths, roles_on
+from .grants import ROLES_FOR_VERB, Verb, cached, is_active, may_ever, paths, roles_on
 from .querysets import default_handler_q, visible
 
 # Only the reporter or a coordinator in scope decides who may read a finding (DESIGN.md §6).
@@ -41,7 +41,11 @@ def unit_of(obj) -> Unit:
 
 
 def can_read(user, obj) -> bool:
-    return visible(user, type(obj)).filter(pk=obj.pk).exists()
+    """Whether `obj` is in the user's scoped queryset (asked once per request and object)."""
+    if not is_active(user):
+        return False
+    key = f"read:{obj._meta.label}:{obj.pk}"
+    return cached(user, key, lambda: visible(user, type(obj)).filter(pk=obj.pk).exists())
 
 
 def can(user, verb: Verb, obj) -> bool:

@@ -13,10 +13,13 @@ exist); 405 a method the page does not take. The last test fails when an admin r
 that this table misses.
 """
 
+import datetime
+
 import pytest
 from django.contrib import admin
 from django.test import Client
 from django.urls import URLPattern, URLResolver, reverse
+from django.utils import timezone
 from django_celery_beat.models import (
     ClockedSchedule,
     CrontabSchedule,
@@ -27,6 +30,7 @@ from django_celery_beat.models import (
 
 from apps.factors.models import Factor
 from tests.admin_helpers import client_for
+from tests.conftest import load_org
 from tests.factories import factor
 
 from .world import CALLERS, build_world, caller
@@ -223,21 +227,6 @@ OBJECT_VIEWS = (
 )
 
 
-@pytest.fixture(scope="module")
-def beat_objects(module_org, django_db_blocker):
-    """One schedule of each kind (the default schedule has crontab entries only)."""
-    import datetime
-
-    from django.utils import timezone
-
-    with django_db_blocker.unblock():
-        IntervalSchedule.objects.get_or_create(every=10, period="minutes")
-        SolarSchedule.objects.get_or_create(event="sunrise", latitude=55.68, longitude=12.57)
-        ClockedSchedule.objects.get_or_create(
-            clocked_time=timezone.make_aware(datetime.datetime(2030, 1, 1, 8, 0))
-        )
-
-
 # The canary: a unique marker in the text of the confidential findings (title, description,
 # causes, and the versions of a finding once confidential). Whoever may not read them must not
 # find it on any page the matrix opens.
@@ -245,15 +234,31 @@ MARKER = "KANARIE-ad6c41"
 READERS = {"coordinator", "leader", "amr"}
 
 
+@pytest.fixture(scope="module")
+def module_world(module_org, django_db_blocker):
+    """Built once for the module, inside the transaction of its organisation: the pages only
+    read, and each test's savepoint undoes what a page writes (sessions, last logins)."""
+    assert module_org is not None, "the route matrix shares one world per module"
+    with django_db_blocker.unblock():
+        # One schedule of each kind (the default schedule has crontab entries only).
+        IntervalSchedule.objects.get_or_create(every=10, period="minutes")
+        SolarSchedule.objects.get_or_create(event="sunrise", latitude=55.68, longitude=12.57)
+        ClockedSchedule.objects.get_or_create(
+            clocked_time=timezone.make_aware(datetime.datetime(2030, 1, 1, 8, 0))
+        )
+        org = load_org(module_org)
+        world = build_world(org, marker=MARKER)
+        world.update(team=org.team, employee=org.user("employee", "team"), factor=factor("stoej"))
+        # Signed in once for the module: their sessions live in its transaction too.
+        world["clients"] = {
+            who: client_for(user) if (user := caller(org, who)) else Client() for who in CALLERS
+        }
+    return world
+
+
 @pytest.fixture
-def world(org, beat_objects):
-    w = build_world(org, marker=MARKER)
-    w.update(
-        team=org.team,
-        employee=org.user("employee", "team"),
-        factor=factor("stoej"),
-    )
-    return w
+def world(org, module_world):
+    return module_world
 
 
 def admin_routes() -> list[str]:
@@ -298,9 +303,7 @@ def url_for(world, route: str, position: str) -> str:
 
 
 def fetch(world, org, route, position, who):
-    user = caller(org, who)
-    client = client_for(user) if user else Client()
-    return client.get(url_for(world, route, position))
+    return world["clients"][who].get(url_for(world, route, position))
 
 
 ROWS = [(route, position) for route, position in MATRIX]

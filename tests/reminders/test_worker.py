@@ -211,6 +211,8 @@ def test_with_the_broker_down_a_write_answers_at_once_and_reminders_follow(
         )
         # Beat's next sweep catches up from the database.
         assert tasks.enqueue(tasks.sweep)
-        wait_for(lambda: len(mailbox.files()) == 2, what="the revision reminders")
+        # The worker's consumer may still be in its reconnect backoff: the task waits in the
+        # queue until it is back, which can take a while on a loaded machine.
+        wait_for(lambda: len(mailbox.files()) == 2, timeout=60, what="the revision reminders")
     assert mailbox.recipients() == ["amr_team@example.dk", LEADER]
     assert all("skal revideres" in m.get_body(("plain",)).get_content() for m in mailbox.messages())
