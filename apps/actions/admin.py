@@ -1,7 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin import RelatedOnlyFieldListFilter
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
-from django.urls import reverse
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -10,16 +12,18 @@ from apps import access
 from apps.access import Verb
 from apps.assessments import cycle
 from apps.core.admin import (
-    ReadOnlyInlineMixin,
     ScopedAdmin,
     ScopedInlineMixin,
     adopt,
     changed_fields,
+    refusal_message,
     save_formset_through,
 )
+from apps.core.errors import DomainError
 
 from . import services
-from .models import Action, ActionUpdate, Evaluation
+from .forms import ActionUpdateForm
+from .models import Action, Evaluation
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -36,13 +40,6 @@ class OverdueFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.exclude(pk__in=overdue)
         return queryset
-
-
-class ActionUpdateInline(ReadOnlyInlineMixin, admin.TabularInline):
-    model = ActionUpdate
-    fields = ("at", "by", "progress", "status", "note")
-    readonly_fields = fields
-    show_change_link = False
 
 
 class EvaluationInline(ScopedInlineMixin, admin.StackedInline):
@@ -87,7 +84,7 @@ class ActionAdmin(ScopedAdmin):
     search_fields = ("title", "description", "owner__first_name", "owner__last_name")
     date_hierarchy = "due_on"
     autocomplete_fields = ("finding", "owner")
-    inlines = (ActionUpdateInline, EvaluationInline)
+    inlines = (EvaluationInline,)
     readonly_fields = (
         "finding_link",
         "overdue",
@@ -153,11 +150,16 @@ class ActionAdmin(ScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
+            fields = changed_fields(form, services.ACTION_FIELDS)
+            progress = {k: fields.pop(k) for k in ("status", "progress") if k in fields}
             saved = services.action_update(
-                action=Action.objects.get(pk=obj.pk),
-                by=request.user,
-                **changed_fields(form, services.ACTION_FIELDS),
+                action=Action.objects.get(pk=obj.pk), by=request.user, **fields
             )
+            if progress:
+                # A new status or progress is news: it goes in the action's timeline.
+                saved = services.action_update_post(
+                    action=saved, by=request.user, **progress
+                ).action
         else:
             saved = services.action_create(
                 finding=form.cleaned_data["finding"],
@@ -187,3 +189,63 @@ class ActionAdmin(ScopedAdmin):
 
     def delete_with_service(self, request, obj):
         services.action_delete(action=obj, by=request.user)
+
+    # --- status updates: the owner's and the TRIO's news on the action ----------------------
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/update/",
+                self.admin_site.admin_view(self.post_update_view),
+                name="actions_action_post_update",
+            ),
+            *super().get_urls(),
+        ]
+
+    def may_post_update(self, request, action) -> bool:
+        return not cycle.is_locked(action.finding.assessment) and access.can(
+            request.user, Verb.UPDATE_ACTION, action
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        action = self.get_queryset(request).filter(pk=object_id).first()
+        context = dict(extra_context or {})
+        if action is not None:
+            context["updates"] = (
+                access.action_updates_visible_to(request.user)
+                .filter(action=action)
+                .select_related("by")
+            )
+            if self.may_post_update(request, action):
+                context["update_form"] = ActionUpdateForm(
+                    initial={"status": action.status, "progress": action.progress}
+                )
+                context["update_url"] = reverse(
+                    "admin:actions_action_post_update", args=[action.pk]
+                )
+        return super().change_view(request, object_id, form_url, context)
+
+    def post_update_view(self, request, object_id):
+        """Post a status update (status, progress, note) through the update service."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        action = self.get_queryset(request).filter(pk=object_id).first()
+        if action is None:
+            raise Http404
+        if not access.can(request.user, Verb.UPDATE_ACTION, action):
+            raise PermissionDenied
+        change_url = reverse("admin:actions_action_change", args=[action.pk])
+        form = ActionUpdateForm(request.POST)
+        if not form.is_valid():
+            errors = "; ".join(
+                f"{form.fields[n].label}: {' '.join(e)}" for n, e in form.errors.items()
+            )
+            self.message_user(request, errors, messages.ERROR)
+            return HttpResponseRedirect(change_url)
+        try:
+            services.action_update_post(action=action, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            self.message_user(request, refusal_message(error), messages.ERROR)
+        else:
+            self.message_user(request, _("The status update is saved."), messages.SUCCESS)
+        return HttpResponseRedirect(change_url)

@@ -85,3 +85,61 @@ def test_employee_sees_actions_but_cannot_add(org, finding):
     client = client_for(org.user("employee", "team"))
     assert changelist_titles(client, ACTIONS) == {"Synligt tiltag"}
     assert client.get(reverse("admin:actions_action_add")).status_code == 403
+
+
+# Status updates in the admin: the owner (any role) and the TRIO post them; the page shows them.
+
+
+def _post_update(client, action, **data):
+    return client.post(reverse("admin:actions_action_post_update", args=[action.pk]), data)
+
+
+@pytest.mark.parametrize("who", [("leader", "team"), ("employee", "team")])
+def test_a_status_update_with_a_note_is_posted_from_the_action_page(org, finding, who):
+    owner = org.user("employee", "team")
+    action = ActionFactory(finding=finding, owner=owner, progress=10, status="planned")
+    client = client_for(org.user(*who))
+    page = client.get(reverse("admin:actions_action_change", args=[action.pk])).content.decode()
+    assert "Ny statusopdatering" in page
+    response = _post_update(
+        client, action, status="in_progress", progress="60", note="Vikar fundet"
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.status, action.progress) == ("in_progress", 60)
+    update = action.updates.get()
+    assert (update.note, update.by) == ("Vikar fundet", org.user(*who))
+    page = client.get(reverse("admin:actions_action_change", args=[action.pk])).content.decode()
+    assert "Vikar fundet" in page
+
+
+def test_a_med_member_may_not_post_updates_on_actions_they_do_not_own(org, finding):
+    action = ActionFactory(finding=finding, owner=org.user("employee", "team"))
+    client = client_for(org.user("med", "team"))
+    page = client.get(reverse("admin:actions_action_change", args=[action.pk])).content.decode()
+    assert "Ny statusopdatering" not in page
+    assert _post_update(client, action, status="done", progress="100").status_code == 403
+    assert not action.updates.exists()
+
+
+def test_a_bad_update_changes_nothing_and_says_why(org, finding):
+    action = ActionFactory(finding=finding, owner=org.user("employee", "team"), progress=10)
+    client = client_for(org.user("leader", "team"))
+    response = _post_update(client, action, status="in_progress", progress="140", note="x")
+    assert response.status_code == 302
+    messages = [str(m) for m in client.get(response.url).context["messages"]]
+    assert any("100" in m for m in messages)
+    action.refresh_from_db()
+    assert action.progress == 10 and not action.updates.exists()
+
+
+def test_changing_status_on_the_form_records_an_update_too(org, finding):
+    from tests.admin_helpers import form_data
+
+    action = ActionFactory(finding=finding, owner=org.user("employee", "team"), status="planned")
+    client = client_for(org.user("leader", "team"))
+    url = reverse("admin:actions_action_change", args=[action.pk])
+    response = client.post(url, form_data(client, url, status="in_progress", progress="30"))
+    assert response.status_code == 302
+    update = action.updates.get()
+    assert (update.status, update.progress) == ("in_progress", 30)

@@ -54,6 +54,9 @@ MATRIX = {
     ("actions_action_history", "public"):                   "200 200 200 200 200 200 200 404 302",
     ("actions_action_history", "secret"):                   "200 200 200 404 404 404 200 404 302",
     ("actions_action_history", "closed"):                   "200 200 200 200 200 200 200 404 302",
+    ("actions_action_post_update", "public"):               "405 405 405 405 405 405 405 405 302",
+    ("actions_action_post_update", "secret"):               "405 405 405 405 405 405 405 405 302",
+    ("actions_action_post_update", "closed"):               "405 405 405 405 405 405 405 405 302",
     ("actions_action_simple_history", "public"):            "200 200 200 200 200 200 200 404 302",
     ("actions_action_simple_history", "secret"):            "200 200 200 404 404 404 200 404 302",
     ("actions_action_simple_history", "closed"):            "200 200 200 200 200 200 200 404 302",
@@ -217,6 +220,7 @@ BEAT = {
     "django_celery_beat_clockedschedule": ClockedSchedule,
 }
 OBJECT_VIEWS = (
+    "post_update",
     "change",
     "delete",
     "history",
