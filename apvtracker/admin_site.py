@@ -8,7 +8,8 @@ from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import PasswordChangeView
 from django.core.exceptions import ValidationError
-from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps import access
@@ -51,6 +52,29 @@ class APVAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         return may_use_admin(request.user)
+
+    def index(self, request, extra_context=None):
+        """Mit overblik: what is the person's to do, the first page after login."""
+        from apps.overview.selectors import overview_for
+
+        request.current_app = self.name
+        context = {
+            **self.each_context(request),
+            "title": _("My overview"),
+            "overview": overview_for(request.user),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/overview.html", context)
+
+    def all_pages(self, request):
+        """Every list the person may open: Django's own index of the admin."""
+        return super().index(request, {"title": _("All pages")})
+
+    def get_urls(self):
+        return [
+            path("alle/", self.admin_view(self.all_pages), name="all_pages"),
+            *super().get_urls(),
+        ]
 
     def autocomplete_view(self, request):
         return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from apps import access
 from apps.access import Verb
 from apps.assessments import cycle
+from apps.assessments.admin_filters import ActionsLacking
 from apps.core.admin import (
     ScopedAdmin,
     ScopedInlineMixin,
@@ -75,6 +76,8 @@ class ActionAdmin(ScopedAdmin):
     )
     list_filter = (
         OverdueFilter,
+        ActionsLacking,
+        ("finding__assessment", RelatedOnlyFieldListFilter),
         "status",
         "level",
         ("owner", RelatedOnlyFieldListFilter),

@@ -25,8 +25,15 @@ from apps.findings.models import Finding
 from apps.reports.links import report_links
 
 from . import cycle, services
+from .admin_filters import unmet_url
 from .forms import ApprovePlanForm, ReopenForm, TransitionForm
 from .models import Assessment, Phase, PhaseTransition
+
+
+def unmet_link(assessment, unmet):
+    """One missing item, linked to where it is fixed."""
+    url = unmet_url(assessment, unmet.code)
+    return format_html('<a href="{}">{}</a>', url, unmet.message) if url else unmet.message
 
 
 class FindingInline(ReadOnlyInlineMixin, admin.TabularInline):
@@ -135,7 +142,9 @@ class AssessmentAdmin(ScopedAdmin):
                     format_html(
                         "<p>{}</p><ul>{}</ul>",
                         _("Missing before moving on to: %(p)s") % {"p": next_label},
-                        format_html_join("", "<li>{}</li>", ((u.message,) for u in state.unmet)),
+                        format_html_join(
+                            "", "<li>{}</li>", ((unmet_link(obj, u),) for u in state.unmet)
+                        ),
                     )
                 )
         return format_html("{}" * len(parts), *parts)

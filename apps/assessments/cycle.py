@@ -51,6 +51,11 @@ def open_assessments(queryset=None):
     return queryset.filter(open_q())
 
 
+def awaiting_approval(queryset):
+    """APVs of `queryset` whose plan is being prioritised and not yet approved."""
+    return queryset.filter(phase=Phase.PRIORITISATION, plan_approved_at__isnull=True)
+
+
 def may_approve_plan(assessment: Assessment) -> bool:
     """The action plan is approved while it is being prioritised, and only then."""
     return assessment.phase == Phase.PRIORITISATION
@@ -100,6 +105,78 @@ def is_backward(current: str, to: str) -> bool:
     return ORDER.index(to) < ORDER.index(current)
 
 
+# --- what an unmet condition is about ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lacking:
+    """The findings or actions of an APV that keep one condition unmet: the guard counts them,
+    the admin lists them (a filter of that name), the start page links to them."""
+
+    model: str  # "finding" or "action"
+    label: str
+    q: Q
+
+
+def lacking(code: str) -> Lacking | None:
+    """What the unmet condition `code` is about, when it is about findings or actions."""
+    from apps.actions.models import Action, Evaluation
+    from apps.findings.models import Finding
+
+    risk = Q(kind=Finding.Kind.RISK)
+    confirmed_risk = risk & Q(status=Finding.Status.CONFIRMED)
+    planned = Action.objects.filter(
+        finding=OuterRef("pk"), owner__isnull=False, due_on__isnull=False
+    ).exclude(status=Action.Status.CANCELLED)
+    finished = [Action.Status.DONE, Action.Status.CANCELLED]
+    evaluated = Evaluation.objects.filter(action=OuterRef("pk"))
+    table = {
+        "findings_open": Lacking("finding", _("Still open"), Q(status=Finding.Status.OPEN)),
+        "risk_assessment_incomplete": Lacking(
+            "finding",
+            _("Lacks severity, extent or causes"),
+            risk
+            & Q(status__in=[Finding.Status.CONFIRMED, Finding.Status.RESOLVED])
+            & (Q(severity__isnull=True) | Q(extent__isnull=True) | Q(causes="")),
+        ),
+        "priority_missing": Lacking(
+            "finding", _("Lacks a priority"), confirmed_risk & Q(priority__isnull=True)
+        ),
+        "action_missing": Lacking(
+            "finding",
+            _("Lacks an action with an owner and a due date"),
+            confirmed_risk & ~Q(Exists(planned)),
+        ),
+        "actions_not_finished": Lacking(
+            "action", _("Neither done nor cancelled"), ~Q(status__in=finished)
+        ),
+        "evaluation_missing": Lacking(
+            "action", _("Done, not evaluated"), Q(status=Action.Status.DONE) & ~Q(Exists(evaluated))
+        ),
+    }
+    return table.get(code)
+
+
+LACKING_CODES = {
+    "finding": [
+        "findings_open",
+        "risk_assessment_incomplete",
+        "priority_missing",
+        "action_missing",
+    ],
+    "action": ["actions_not_finished", "evaluation_missing"],
+}
+
+
+def _count(assessment: Assessment, code: str) -> int:
+    about = lacking(code)
+    if about.model == "finding":
+        return assessment.findings.filter(about.q).count()
+    from apps.actions.models import Action
+
+    return Action.objects.filter(finding__assessment=assessment).filter(about.q).count()
+
+
 def _leaving_identification(assessment: Assessment) -> list[Unmet]:
     if assessment.findings.exists() or assessment.no_findings_statement.strip():
         return []
@@ -112,8 +189,6 @@ def _leaving_identification(assessment: Assessment) -> list[Unmet]:
 
 
 def _leaving_involvement(assessment: Assessment) -> list[Unmet]:
-    from apps.findings.models import Finding
-
     unmet = []
     if not assessment.dialogues.exists():
         unmet.append(
@@ -122,7 +197,7 @@ def _leaving_involvement(assessment: Assessment) -> list[Unmet]:
                 _("Record at least one dialogue where the findings were discussed."),
             )
         )
-    still_open = assessment.findings.filter(status=Finding.Status.OPEN).count()
+    still_open = _count(assessment, "findings_open")
     if still_open:
         unmet.append(
             Unmet(
@@ -139,9 +214,6 @@ def _leaving_involvement(assessment: Assessment) -> list[Unmet]:
 
 
 def _leaving_prioritisation(assessment: Assessment) -> list[Unmet]:
-    from apps.actions.models import Action
-    from apps.findings.models import Finding
-
     unmet = []
     if not assessment.sickness_absence_note.strip():
         unmet.append(
@@ -150,12 +222,7 @@ def _leaving_prioritisation(assessment: Assessment) -> list[Unmet]:
                 _("Write whether the work environment contributes to sickness absence."),
             )
         )
-    risks = assessment.findings.filter(kind=Finding.Kind.RISK)
-    incomplete = (
-        risks.filter(status__in=[Finding.Status.CONFIRMED, Finding.Status.RESOLVED])
-        .filter(Q(severity__isnull=True) | Q(extent__isnull=True) | Q(causes=""))
-        .count()
-    )
+    incomplete = _count(assessment, "risk_assessment_incomplete")
     if incomplete:
         unmet.append(
             Unmet(
@@ -168,8 +235,7 @@ def _leaving_prioritisation(assessment: Assessment) -> list[Unmet]:
                 % {"count": incomplete},
             )
         )
-    confirmed = risks.filter(status=Finding.Status.CONFIRMED)
-    unranked = confirmed.filter(priority__isnull=True).count()
+    unranked = _count(assessment, "priority_missing")
     if unranked:
         unmet.append(
             Unmet(
@@ -182,10 +248,7 @@ def _leaving_prioritisation(assessment: Assessment) -> list[Unmet]:
                 % {"count": unranked},
             )
         )
-    planned = Action.objects.filter(
-        finding=OuterRef("pk"), owner__isnull=False, due_on__isnull=False
-    ).exclude(status=Action.Status.CANCELLED)
-    without_action = confirmed.filter(~Exists(planned)).count()
+    without_action = _count(assessment, "action_missing")
     if without_action:
         unmet.append(
             Unmet(
@@ -225,7 +288,7 @@ def _leaving_follow_up(assessment: Assessment) -> list[Unmet]:
 
     actions = Action.objects.filter(finding__assessment=assessment)
     unmet = []
-    unfinished = actions.exclude(status__in=[Action.Status.DONE, Action.Status.CANCELLED]).count()
+    unfinished = _count(assessment, "actions_not_finished")
     if unfinished:
         unmet.append(
             Unmet(
@@ -238,9 +301,7 @@ def _leaving_follow_up(assessment: Assessment) -> list[Unmet]:
                 % {"count": unfinished},
             )
         )
-    every_action = list(actions.prefetch_related("evaluations"))
-    done = [a for a in every_action if a.status == Action.Status.DONE]
-    unevaluated = [a for a in done if not a.evaluations.all()]
+    unevaluated = _count(assessment, "evaluation_missing")
     if unevaluated:
         unmet.append(
             Unmet(
@@ -248,11 +309,12 @@ def _leaving_follow_up(assessment: Assessment) -> list[Unmet]:
                 ngettext(
                     "%(count)d done action has not been evaluated.",
                     "%(count)d done actions have not been evaluated.",
-                    len(unevaluated),
+                    unevaluated,
                 )
-                % {"count": len(unevaluated)},
+                % {"count": unevaluated},
             )
         )
+    every_action = list(actions.prefetch_related("evaluations"))
     missing_follow_up = 0
     for action in every_action:  # a cancelled action, too, can call for a new one
         evaluations = list(action.evaluations.all())  # ordered newest first

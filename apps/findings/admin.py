@@ -7,6 +7,7 @@ from apps import access
 from apps.access import Verb
 from apps.actions.models import Action
 from apps.assessments import cycle
+from apps.assessments.admin_filters import FindingsLacking
 from apps.core.admin import (
     ScopedAdmin,
     ScopedInlineMixin,
@@ -63,6 +64,8 @@ class FindingAdmin(ScopedAdmin):
         "action_count",
     )
     list_filter = (
+        FindingsLacking,
+        ("assessment", RelatedOnlyFieldListFilter),
         "status",
         "kind",
         "factor__domain",

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "apps.reminders",
     "apps.dashboard",
     "apps.reports",
+    "apps.overview",
     "apps.demo",
 ]
 
