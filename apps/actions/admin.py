@@ -47,6 +47,7 @@ class EvaluationInline(ScopedInlineMixin, admin.StackedInline):
     """Evaluations are added to a done action; earlier ones stay as they were written."""
 
     model = Evaluation
+    add_another_label = _("Add an evaluation")
     fields = ("evaluated_on", "effect", "decision", "notes", "by")
     readonly_fields = ("by",)
     extra = 0

@@ -4,7 +4,10 @@ as the API. It is a user interface, not a back door."""
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
@@ -93,6 +96,19 @@ def no_history_page(request, model_admin):
     return TemplateResponse(request, "admin/no_history.html", context, status=404)
 
 
+class NamedInlineFormSet(helpers.InlineAdminFormSet):
+    """An inline whose "add another" link reads as Danish does: Django builds it from one
+    phrase for every noun ("Tilføj endnu en Tiltag"); an inline may name it whole
+    (`add_another_label`: "Tilføj endnu et tiltag")."""
+
+    def inline_formset_data(self):
+        data = json.loads(super().inline_formset_data())
+        label = getattr(self.opts, "add_another_label", None)
+        if label:
+            data["options"]["addText"] = str(label)
+        return json.dumps(data)
+
+
 class LabelledChoicesMixin:
     """Choices of foreign keys and many-to-many fields come from the access module, and are
     named through it (a confidential finding is named only to those who may read it)."""
@@ -164,6 +180,12 @@ class ScopedAdmin(LabelledChoicesMixin, SimpleHistoryAdmin):
         return readonly
 
     # --- pages ------------------------------------------------------------------------------
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        inline_formsets = super().get_inline_formsets(request, formsets, inline_instances, obj)
+        for inline_formset in inline_formsets:
+            inline_formset.__class__ = NamedInlineFormSet
+        return inline_formsets
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_queryset(request).filter(pk=object_id).first()

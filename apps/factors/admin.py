@@ -12,7 +12,7 @@ class FactorAdmin(ScopedAdmin):
     edit_verb = Verb.MANAGE
     list_display = ("name", "code", "domain", "legal_risk")
     list_filter = ("domain", "legal_risk")
-    search_fields = ("name", "code")
+    search_fields = ("name", "code", "keywords")
     prepopulated_fields = {"code": ("name",)}
 
     def save_model(self, request, obj, form, change):

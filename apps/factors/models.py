@@ -40,6 +40,12 @@ class Factor(models.Model):
     legal_risk = models.CharField(
         _("legal risk area"), max_length=30, choices=LegalRisk.choices, blank=True
     )
+    keywords = models.CharField(
+        _("common words"),
+        max_length=300,
+        blank=True,
+        help_text=_('Words people use for it, so that a search finds it ("pause", "skæld ud").'),
+    )
 
     class Meta:
         verbose_name = _("factor")

@@ -11,7 +11,7 @@ from apps.core.services import apply_fields, validate
 
 from .models import Factor
 
-FACTOR_FIELDS = {"code", "name", "domain", "legal_risk"}
+FACTOR_FIELDS = {"code", "name", "domain", "legal_risk", "keywords"}
 
 
 @transaction.atomic

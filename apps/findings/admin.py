@@ -1,6 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps import access
@@ -17,6 +19,7 @@ from apps.core.admin import (
 )
 
 from . import services
+from .forms import EXTENT_CHOICES, SEVERITY_CHOICES, group_factors, scale_field
 from .models import Dialogue, Finding
 
 
@@ -32,6 +35,7 @@ class ActionInline(ScopedInlineMixin, admin.TabularInline):
 
     model = Action
     edit_verb = Verb.EDIT_ACTIONS
+    add_another_label = _("Add another action")
     fields = ("title", "owner", "due_on", "status", "progress", "overdue")
     readonly_fields = ("overdue",)
     autocomplete_fields = ("owner",)
@@ -75,14 +79,14 @@ class FindingAdmin(ScopedAdmin):
         ("assessment__unit", RelatedOnlyFieldListFilter),
     )
     search_fields = ("title", "description", "causes", "factor__name")
-    autocomplete_fields = ("assessment", "factor", "handlers")
+    autocomplete_fields = ("assessment", "handlers")
     inlines = (ActionInline,)
     readonly_fields = ("reported_by", "risk_score_display", "created_at")
     fieldsets = (
         (None, {"fields": ("assessment", "title", "kind", "factor", "source", "level")}),
         (
             _("Nature, severity, extent and causes"),
-            {"fields": ("description", "causes", ("severity", "extent", "risk_score_display"))},
+            {"fields": ("description", "causes", "severity", "extent", "risk_score_display")},
         ),
         (_("Handling"), {"fields": ("status", "priority")}),
         (
@@ -90,6 +94,62 @@ class FindingAdmin(ScopedAdmin):
             {"fields": ("confidential", "handlers", "reported_by", "created_at")},
         ),
     )
+    # Logging a finding on a phone: what is needed first, the rest folded away below.
+    add_fieldsets = (
+        (None, {"fields": ("assessment", "title", "factor", "severity", "extent", "kind")}),
+        (None, {"fields": ("description",)}),
+        (
+            _("More details (optional)"),
+            {
+                "classes": ("collapse",),
+                "fields": ("causes", "source", "level", "status", "priority"),
+            },
+        ),
+        (
+            _("Confidentiality (optional)"),
+            {"classes": ("collapse",), "fields": ("confidential", "handlers")},
+        ),
+    )
+
+    class Media:
+        js = ("apv/finding-form.js",)
+
+    def get_fieldsets(self, request, obj=None):
+        return self.add_fieldsets if obj is None else super().get_fieldsets(request, obj)
+
+    def get_inlines(self, request, obj):
+        # A new finding is logged first; its actions are added on its page or the APV's.
+        return () if obj is None else super().get_inlines(request, obj)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        scales = {"severity": SEVERITY_CHOICES, "extent": EXTENT_CHOICES}
+        if db_field.name in scales:
+            return scale_field(db_field, scales[db_field.name])
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._back_to_the_apv(request, obj) or super().response_add(
+            request, obj, post_url_continue
+        )
+
+    def response_change(self, request, obj):
+        return self._back_to_the_apv(request, obj) or super().response_change(request, obj)
+
+    def _back_to_the_apv(self, request, obj):
+        """After saving, back to the finding's APV (where the work is), unless the person
+        asked to go on editing or to add another."""
+        if {"_continue", "_addanother", "_saveasnew"} & set(
+            request.POST
+        ) or "_popup" in request.POST:
+            return None
+        self.message_user(
+            request,
+            _("The finding “%(finding)s” is saved.")
+            % {"finding": access.label(request.user, obj, readable=True)},
+            messages.SUCCESS,
+        )
+        url = reverse("admin:assessments_assessment_change", args=[obj.assessment_id])
+        return HttpResponseRedirect(url)
 
     def get_queryset(self, request):
         # Counting groups the rows, which drops the default ordering: order explicitly.
@@ -107,7 +167,10 @@ class FindingAdmin(ScopedAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assessment":
             kwargs["queryset"] = editable_assessments(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "factor":
+            group_factors(formfield)
+        return formfield
 
     @admin.display(description=_("unit"), ordering="assessment__unit__name")
     def unit(self, obj):

@@ -26,6 +26,7 @@ def managed_units(user):
 class RoleAssignmentInline(ScopedInlineMixin, admin.TabularInline):
     model = RoleAssignment
     edit_verb = Verb.MANAGE
+    add_another_label = _("Add another role")
     fields = ("user", "role")
     autocomplete_fields = ("user",)
     extra = 0

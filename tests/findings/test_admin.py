@@ -85,9 +85,11 @@ def test_amr_logs_a_finding_in_danish(org, apvs):
             "actions-INITIAL_FORMS": "0",
         },
     )
-    # Severity 5 is refused on the field, in Danish, and nothing is saved.
+    # Severity 5 is not one of the choices: refused on the field, in Danish, nothing saved.
     assert response.status_code == 200
-    assert "Denne værdi skal være mindre end eller lig 4." in response.content.decode()
+    assert "Marker en gyldig valgmulighed. 5 er ikke en af de tilgængelige" in (
+        response.content.decode()
+    )
     assert not Finding.objects.filter(title="Mange afbrydelser").exists()
 
 
