@@ -1,50 +1,13 @@
 """The MED dashboard in headless Chromium: a MED member logs in through the admin, reads the
 same numbers as the API gives them, clicks through to the overdue list, and the page passes
-axe-core with no serious or critical violations.
-
-Playwright drives Debian's `chromium` package (no browser download is possible here; the
-Makefile's `system-packages` installs it). Missing Chromium skips the test, except with CI=true,
-where it fails.
-"""
-
-import os
-from pathlib import Path
+axe-core with no serious or critical violations."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import sync_playwright
 
 # The hand-counted fixture of the dashboard API tests.
 from tests.dashboard.conftest import numbers  # noqa: F401
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def _needs(condition: bool, reason: str) -> None:
-    if condition:
-        return
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason} (CI=true: a test that cannot reach what it needs fails)")
-    pytest.skip(reason)
-
-
-@pytest.fixture
-def browser():
-    _needs(CHROMIUM.exists(), f"{CHROMIUM} is missing: apt-get install chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
-        )
-        yield browser
-        browser.close()
+from .conftest import ARTIFACTS, serious_violations
 
 
 @pytest.fixture
@@ -106,11 +69,7 @@ def test_med_member_reads_the_dashboard(org, numbers, med, live_server, browser)
     page.screenshot(path=str(ARTIFACTS / "dashboard-laptop.png"), full_page=True)
 
     # Accessibility: no serious or critical axe-core violations.
-    results = Axe().run(page)
-    serious = [
-        v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")
-    ]
-    assert serious == [], results.generate_report()
+    assert serious_violations(page) == []
 
     # The unit picker narrows every number to the subtree.
     page.select_option("#unit", str(org.sibling.pk))

@@ -27,6 +27,7 @@ document.addEventListener("DOMContentLoaded", () => {
     for (const group of select.querySelectorAll("optgroup")) {
       group.hidden = ![...group.children].some((option) => !option.hidden);
     }
-    if (first && (select.selectedOptions[0]?.hidden ?? true)) select.value = first.value;
+    const current = select.selectedOptions[0];
+    if (first && (!current || !current.value || current.hidden)) select.value = first.value;
   });
 });
