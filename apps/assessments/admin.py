@@ -290,6 +290,7 @@ class AssessmentAdmin(ScopedAdmin):
             "original": assessment,
             "form": form,
             "readiness": cycle.readiness(assessment),
+            **page.context(request.user, assessment),
         }
         return TemplateResponse(request, "admin/assessments/cycle_form.html", context)
 
@@ -301,6 +302,19 @@ class AssessmentAdmin(ScopedAdmin):
 
     def reopen_view(self, request, object_id):
         return self._cycle_view(request, object_id, "reopen")
+
+
+def approval_context(user, assessment) -> dict:
+    """The plan as the approver may see it, and what still makes it incomplete (everything the
+    prioritisation phase asks but the approval itself), each linked to where it is fixed."""
+    from apps.reports.selectors import plan_for_approval
+
+    gaps = [
+        unmet_link(assessment, unmet)
+        for unmet in cycle.unmet_conditions(assessment, cycle.next_phase(assessment.phase))
+        if unmet.code != "plan_not_approved"
+    ]
+    return {"plan": plan_for_approval(user, assessment), "plan_gaps": gaps}
 
 
 @dataclass(frozen=True)
@@ -315,6 +329,8 @@ class CyclePage:
     impossible: Callable[[], str]
     perform: Callable
     form_kwargs: Callable[[Assessment], dict] = lambda assessment: {}
+    # What the page shows besides its form (the approval page shows the plan).
+    context: Callable = lambda user, assessment: {}
 
 
 CYCLE_PAGES = {
@@ -338,6 +354,7 @@ CYCLE_PAGES = {
         perform=lambda a, by, data: services.assessment_approve_plan(
             assessment=a, forum=data["forum"], comment=data["comment"], by=by
         ),
+        context=lambda user, a: approval_context(user, a),
     ),
     "reopen": CyclePage(
         verb=Verb.REOPEN,

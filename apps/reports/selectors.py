@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import F
 from django.utils import timezone
 
 from apps import access
@@ -234,3 +235,47 @@ def report_data(user, assessment: Assessment) -> dict:
         "comparison": assessment_comparison(user, assessment),
         "generated_at": timezone.localtime(),
     }
+
+
+@dataclass
+class PlanLine:
+    """One finding of the plan as the approver sees it, with its actions."""
+
+    label: str
+    finding: Finding | None  # None: a finding the approver may not read
+    actions: list
+    lacks_action: bool
+
+
+def plan_for_approval(user, assessment: Assessment) -> list[PlanLine]:
+    """The action plan an approver approves: every confirmed risk finding they may read, and
+    every other one with actions, each with its actions (owner, deadline) and flagged when a
+    confirmed risk has none planned; actions under findings they may not read come last,
+    under "Fortroligt fund"."""
+    visible = {
+        f.pk: f
+        for f in access.findings_visible_to(user)
+        .filter(assessment=assessment)
+        .order_by(F("priority").asc(nulls_last=True), "id")
+    }
+    lacking = set(
+        assessment.findings.filter(cycle.lacking("action_missing").q).values_list("pk", flat=True)
+    )
+    by_finding: dict[int, list] = {pk: [] for pk in visible}
+    hidden: list = []
+    for action in action_plan_visible_to(user, assessment).exclude(status=Action.Status.CANCELLED):
+        by_finding.get(action.finding_id, hidden).append(action)
+    lines = [
+        PlanLine(
+            access.finding_label(user, finding, readable=True),
+            finding,
+            by_finding[pk],
+            pk in lacking,
+        )
+        for pk, finding in visible.items()
+        if by_finding[pk]
+        or (finding.kind == Finding.Kind.RISK and finding.status == Finding.Status.CONFIRMED)
+    ]
+    if hidden:
+        lines.append(PlanLine(str(access.CONFIDENTIAL_FINDING), None, hidden, False))
+    return lines

@@ -168,3 +168,30 @@ def test_a_refusal_is_a_danish_page(org):
     html = response.content.decode()
     assert "Det har du ikke adgang til her" in html
     assert "Forbidden" not in html
+
+
+# Approving the plan happens while seeing it, with a warning when it is not complete.
+
+
+def test_the_approval_page_shows_the_plan_and_what_it_lacks(org):
+    from tests.factories import ActionFactory
+
+    apv = AssessmentFactory(unit=org.team, phase="prioritisation")
+    planned = FindingFactory(assessment=apv, title="Travlhed", status="confirmed", priority=1)
+    FindingFactory(assessment=apv, title="Støj", status="confirmed", priority=2)
+    secret = FindingFactory(
+        assessment=apv, title="Hemmeligt", status="confirmed", confidential=True
+    )
+    ActionFactory(finding=planned, title="Fast vikarpulje", owner=org.user("leader", "team"))
+    ActionFactory(finding=secret, title="Samtale", owner=org.user("leader", "team"))
+    page = client_for(org.user("med", "team")).get(
+        reverse("admin:assessments_assessment_approve_plan", args=[apv.pk])
+    )
+    html = page.content.decode()
+    assert "Handlingsplanen er ikke færdig endnu" in html
+    assert "Fast vikarpulje" in html and "Travlhed" in html
+    # The unplanned finding is named with what it lacks; the confidential one is not named.
+    assert "Støj" in html and "Endnu intet tiltag med ansvarlig og frist." in html
+    assert "Hemmeligt" not in html and "Samtale" not in html
+    assert "2 bekræftede risikofund har intet tiltag" not in html  # one lacks, counted once
+    assert "1 bekræftet risikofund har intet tiltag med en ansvarlig og en frist." in html
