@@ -1,11 +1,13 @@
 from django.contrib import admin, messages
-from django.contrib.admin import RelatedOnlyFieldListFilter
+from django.contrib.admin import RelatedOnlyFieldListFilter, helpers
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps import access
@@ -20,10 +22,11 @@ from apps.core.admin import (
     refusal_message,
     save_formset_through,
 )
+from apps.core.admin_bulk import apply_to_each
 from apps.core.errors import DomainError
 
 from . import services
-from .forms import ActionUpdateForm
+from .forms import ActionUpdateForm, BulkChangeForm
 from .models import Action, Evaluation
 
 
@@ -89,6 +92,7 @@ class ActionAdmin(ScopedAdmin):
     date_hierarchy = "due_on"
     autocomplete_fields = ("finding", "owner")
     inlines = (EvaluationInline,)
+    actions = ("change_selected",)
     readonly_fields = (
         "finding_link",
         "overdue",
@@ -193,6 +197,44 @@ class ActionAdmin(ScopedAdmin):
 
     def delete_with_service(self, request, obj):
         services.action_delete(action=obj, by=request.user)
+
+    # --- several at once: a leader reassigns or moves a handful of actions ------------------
+
+    @admin.action(description=_("Change owner, due date or status of the selected actions"))
+    def change_selected(self, request, queryset):
+        owners = access.users_visible_to(request.user)
+        form = BulkChangeForm(request.POST if "apply" in request.POST else None, owners=owners)
+        if form.is_bound and form.is_valid():
+            changes = form.changes()
+
+            def change(action):
+                if "status" in changes:
+                    rest = {k: v for k, v in changes.items() if k != "status"}
+                    action = services.action_update(action=action, by=request.user, **rest)
+                    return services.action_update_post(
+                        action=action, by=request.user, status=changes["status"]
+                    )
+                return services.action_update(action=action, by=request.user, **changes)
+
+            apply_to_each(self, request, queryset, change, gettext("Changed: %(count)d."))
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Change the selected actions"),
+            "opts": self.model._meta,
+            "form": form,
+            "actions": queryset,
+            "action_name": "change_selected",
+            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+            "checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/actions/action/change_selected.html", context)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not access.may_ever(request.user, Verb.EDIT_ACTIONS):
+            actions.pop("change_selected", None)
+        return actions
 
     # --- status updates: the owner's and the TRIO's news on the action ----------------------
 

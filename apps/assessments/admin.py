@@ -1,19 +1,24 @@
 """The APV in the admin: its page (phase panel, findings, report links) and its list."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin import RelatedOnlyFieldListFilter
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from apps import access
 from apps.access import Verb
 from apps.core.admin import (
     ReadOnlyInlineMixin,
     ScopedAdmin,
+    ScopedInlineMixin,
     adopt,
     changed_fields,
+    save_formset_through,
 )
+from apps.findings.forms import EXTENT_CHOICES, SEVERITY_CHOICES, scale_field
 from apps.findings.models import Finding
 from apps.reports.links import report_links
 
@@ -22,11 +27,53 @@ from .admin_cycle import CyclePagesMixin, unmet_link
 from .models import Assessment, Phase, PhaseTransition
 
 
-class FindingInline(ReadOnlyInlineMixin, admin.TabularInline):
+class FindingInline(ScopedInlineMixin, admin.TabularInline):
+    """The APV's findings where the work is: status, severity, extent and priority changed in
+    place by those who may (through the finding service); the rest on the finding's page."""
+
     model = Finding
-    fields = ("title", "kind", "factor", "status", "severity", "extent", "priority")
-    readonly_fields = fields
-    verbose_name_plural = gettext_lazy("Findings (open a finding to edit it and its actions)")
+    fields = ("title", "factor", "status", "severity", "extent", "priority", "actions_link")
+    readonly_fields = ("title", "factor", "actions_link")
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = gettext_lazy("Findings")
+
+    def has_add_permission(self, request, obj=None):
+        return False  # a finding is logged on its own form ("New finding")
+
+    def has_change_permission(self, request, obj=None):
+        return (
+            obj is not None
+            and not cycle.is_locked(obj)
+            and access.can(request.user, Verb.EDIT, obj)
+        )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        scales = {"severity": SEVERITY_CHOICES, "extent": EXTENT_CHOICES}
+        if db_field.name in scales:
+            # A compact list in a table row; the finding's own form has the big choices.
+            field = scale_field(db_field, scales[db_field.name])
+            field.widget = forms.Select(
+                choices=[("", "–"), *scales[db_field.name]], attrs={"aria-label": field.label}
+            )
+            return field
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description=gettext_lazy("actions"))
+    def actions_link(self, finding):
+        if finding.pk is None:
+            return "–"
+        count = finding.actions.count()
+        add = reverse("admin:actions_action_add") + f"?finding={finding.pk}"
+        listed = reverse("admin:findings_finding_change", args=[finding.pk]) + "#actions-group"
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            listed,
+            ngettext("%(count)d action", "%(count)d actions", count) % {"count": count},
+            add,
+            _("add"),
+        )
 
 
 class PhaseTransitionInline(ReadOnlyInlineMixin, admin.TabularInline):
@@ -150,6 +197,32 @@ class AssessmentAdmin(CyclePagesMixin, ScopedAdmin):
                 **{k: v for k, v in form.cleaned_data.items() if k in services.EDITABLE_FIELDS},
             )
         adopt(obj, saved)
+
+    def cycle_buttons(self, request, obj) -> list[tuple[str, str]]:
+        """Besides the cycle's moves: a new finding in this APV, and its findings as a list
+        (where several are confirmed, dismissed or resolved at once)."""
+        buttons = super().cycle_buttons(request, obj)
+        if cycle.is_locked(obj) or not access.can(request.user, Verb.EDIT, obj):
+            return buttons
+        add = reverse("admin:findings_finding_add") + f"?assessment={obj.pk}"
+        listed = reverse("admin:findings_finding_changelist") + f"?assessment__id__exact={obj.pk}"
+        return [(add, _("New finding")), (listed, _("Handle several findings")), *buttons]
+
+    def save_formset(self, request, form, formset, change):
+        """Findings changed in place on the APV's page go through the finding service."""
+        from apps.findings import services as finding_services
+
+        if formset.model is not Finding:
+            return super().save_formset(request, form, formset, change)
+
+        def save_one(inline_form):
+            return finding_services.finding_update(
+                finding=Finding.objects.get(pk=inline_form.instance.pk),
+                by=request.user,
+                **changed_fields(inline_form, finding_services.FINDING_FIELDS),
+            )
+
+        save_formset_through(formset, save_one)
 
     def delete_with_service(self, request, obj):
         services.assessment_delete(assessment=obj, by=request.user)

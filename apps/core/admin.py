@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps import access
@@ -299,6 +300,15 @@ class ScopedInlineMixin(LabelledChoicesMixin):
     """Inlines read through the access module too, and follow the parent's permissions."""
 
     edit_verb = Verb.EDIT
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            # In a table row the column heading is the only label; name each field, so that a
+            # screen reader says what it is (WCAG 4.1.2).
+            widget = getattr(formfield.widget, "widget", formfield.widget)
+            widget.attrs.setdefault("aria-label", str(capfirst(formfield.label or "")))
+        return formfield
 
     def get_queryset(self, request):
         return access.visible(request.user, self.model)

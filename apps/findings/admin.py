@@ -3,6 +3,7 @@ from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps import access
@@ -17,6 +18,7 @@ from apps.core.admin import (
     changed_fields,
     save_formset_through,
 )
+from apps.core.admin_bulk import apply_to_each
 
 from . import services
 from .forms import EXTENT_CHOICES, SEVERITY_CHOICES, group_factors, scale_field
@@ -80,6 +82,7 @@ class FindingAdmin(ScopedAdmin):
     )
     search_fields = ("title", "description", "causes", "factor__name")
     autocomplete_fields = ("assessment", "handlers")
+    actions = ("confirm", "dismiss", "resolve")
     inlines = (ActionInline,)
     readonly_fields = ("reported_by", "risk_score_display", "created_at")
     fieldsets = (
@@ -223,6 +226,44 @@ class FindingAdmin(ScopedAdmin):
 
     def delete_with_service(self, request, obj):
         services.finding_delete(finding=obj, by=request.user)
+
+    # --- several at once: "do we see the same?" answered for a whole list ----------------------
+
+    def _set_status(self, request, queryset, status, done):
+        apply_to_each(
+            self,
+            request,
+            queryset,
+            lambda finding: services.finding_update(
+                finding=finding, by=request.user, status=status
+            ),
+            done,
+        )
+
+    @admin.action(description=_("Confirm the selected findings"))
+    def confirm(self, request, queryset):
+        self._set_status(
+            request, queryset, Finding.Status.CONFIRMED, gettext("Confirmed: %(count)d.")
+        )
+
+    @admin.action(description=_("Dismiss the selected findings"))
+    def dismiss(self, request, queryset):
+        self._set_status(
+            request, queryset, Finding.Status.DISMISSED, gettext("Dismissed: %(count)d.")
+        )
+
+    @admin.action(description=_("Mark the selected findings resolved at once"))
+    def resolve(self, request, queryset):
+        self._set_status(
+            request, queryset, Finding.Status.RESOLVED, gettext("Resolved at once: %(count)d.")
+        )
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not access.may_ever(request.user, Verb.EDIT):
+            for name in ("confirm", "dismiss", "resolve"):
+                actions.pop(name, None)
+        return actions
 
 
 @admin.register(Dialogue)
