@@ -13,7 +13,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from apps import access
 from apps.access import Verb
@@ -97,6 +99,23 @@ def no_history_page(request, model_admin):
     return TemplateResponse(request, "admin/no_history.html", context, status=404)
 
 
+class ReadableHistory(HistoricalRecordContextHelper):
+    """Changes in a version as a person reads them: a choice by its label ("Bekræftet", not
+    "confirmed"), nothing as "–", yes and no in words. Related objects are named by their
+    `__str__`, which never names a confidential finding."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        field = self.model._meta.get_field(change.field)
+        if value is None or value == "":
+            return "–"
+        if getattr(field, "choices", None):
+            return dict(field.flatchoices).get(value, value)
+        if isinstance(value, bool):
+            return gettext("Yes") if value else gettext("No")
+        return value
+
+
 class NamedInlineFormSet(helpers.InlineAdminFormSet):
     """An inline whose "add another" link reads as Danish does: Django builds it from one
     phrase for every noun ("Tilføj endnu en Tiltag"); an inline may name it whole
@@ -140,6 +159,7 @@ class ScopedAdmin(LabelledChoicesMixin, SimpleHistoryAdmin):
     """An admin page that shows and allows exactly what the access module says."""
 
     edit_verb = Verb.EDIT
+    object_history_list_template = "admin/history_list.html"
 
     def get_queryset(self, request):
         return access.visible(request.user, self.model)
@@ -225,6 +245,9 @@ class ScopedAdmin(LabelledChoicesMixin, SimpleHistoryAdmin):
             return no_history_page(request, self)
         self._readable(request, object_id)
         return super().history_view(request, object_id, extra_context)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableHistory(self.model, historical_record)
 
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
         versions = super().get_history_queryset(request, history_manager, pk_name, object_id)
