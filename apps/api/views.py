@@ -1,4 +1,3 @@
-from django.views import defaults
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -12,4 +11,6 @@ def not_found(request, exception=None):
         response.accepted_media_type = "application/json"
         response.renderer_context = {}
         return response.render()
-    return defaults.page_not_found(request, exception)
+    from apps.core.views import page_not_found
+
+    return page_not_found(request, exception)

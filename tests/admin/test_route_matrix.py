@@ -10,7 +10,8 @@ object the caller may not read, Django's "does not exist" redirect, the same as 
 one); 403 a Danish refusal page (a verb no role of theirs allows, or an object they may read
 but not change); 404 not found (history of what they may not read, as for what does not
 exist); 405 a method the page does not take. The last test fails when an admin route exists
-that this table misses.
+that this table misses. Every page is also read for the canary (below) and for English left
+on a Danish page (tests/admin/english.py).
 """
 
 import datetime
@@ -33,6 +34,7 @@ from tests.admin_helpers import client_for
 from tests.conftest import load_org
 from tests.factories import factor
 
+from .english import english_on
 from .world import CALLERS, build_world, caller
 
 # fmt: off
@@ -326,6 +328,14 @@ def test_route_position_caller(world, org, route, position):
         if who not in READERS and MARKER in response.content.decode(errors="replace")
     ]
     assert leaked == []
+    english = {
+        who: found
+        for who, response in responses.items()
+        if response.status_code == 200
+        and response.get("Content-Type", "").startswith("text/html")
+        and (found := english_on(response.content.decode()))
+    }
+    assert english == {}
 
 
 def test_the_matrix_covers_every_admin_route():

@@ -36,3 +36,26 @@ def test_a_role_holder_who_is_not_staff_can_log_in_to_the_admin(org):
     )
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
+
+
+def test_error_pages_are_danish_in_production(org, settings):
+    """With DEBUG off, as in production: a missing page and a refusal answer in Danish, and a
+    crash answers a Danish page of its own."""
+    from django.urls import reverse
+
+    from tests.factories import AssessmentFactory
+
+    settings.DEBUG = False
+    client = Client()
+    client.force_login(org.user("employee", "team"))
+    missing = client.get("/admin/findes-ikke/")
+    assert missing.status_code == 404
+    assert "Siden findes ikke" in missing.content.decode()
+    assert client.get("/noget-helt-andet/").status_code == 404
+    apv = AssessmentFactory(unit=org.team, phase="prioritisation")
+    refused = client.get(reverse("admin:assessments_assessment_transition", args=[apv.pk]))
+    assert refused.status_code == 403
+    assert "Det har du ikke adgang til her" in refused.content.decode()
+    from django.template.loader import render_to_string
+
+    assert "Der opstod en fejl" in render_to_string("500.html")
