@@ -23,6 +23,8 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 # The web server in the foreground; one Celery worker with the beat schedule (reminders) in the
 # background on the filesystem broker, its log and the mails it sends in var/celery.log. Ctrl-C
 # stops both.
+# Links in mails and the login hint follow the port the tracker runs on.
+demo: export SITE_URL ?= http://127.0.0.1:$(PORT)
 demo: $(VENV)/.runtime
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo

@@ -408,7 +408,7 @@ SOLSIKKEN_LAST_ROUND = AssessmentSpec(
         CommunicationSpec(
             -982,
             "leder",
-            "Handleplanen for APV'en er godkendt i arbejdsmiljøgruppen.",
+            "Handlingsplanen for APV'en er godkendt i arbejdsmiljøgruppen.",
             "Vi har gennemgået trivselsundersøgelsen på personalemødet og valgt to indsatser: "
             "lydplader i garderoben og faste pauser.",
             "Lydpladerne sættes op i løbet af foråret, og pauserne står i vagtplanen fra næste "
@@ -531,7 +531,7 @@ SOLSIKKEN = AssessmentSpec(
             "Vi er gået i gang med årets APV i Solsikken.",
             "Alle har fået trivselsundersøgelsen på mail, og AMR og leder har aftalt en "
             "markvandring i næste uge.",
-            "Resultaterne gennemgår vi på personalemødet, og derefter laver vi handleplanen "
+            "Resultaterne gennemgår vi på personalemødet, og derefter laver vi handlingsplanen "
             "sammen.",
         ),
     ),
@@ -653,7 +653,7 @@ MAELKEBOETTEN = AssessmentSpec(
             Forum.TRIO,
             -40,
             "Leder Anne Mikkelsen, AMR Sofie Bach, TR Maria Lindberg",
-            "TRIO'en er enig i billedet. Læreplanerne og indeklimaet skal med i handleplanen; "
+            "TRIO'en er enig i billedet. Læreplanerne og indeklimaet skal med i handlingsplanen; "
             "indeklimaet kræver en sag hos Ejendomme.",
             ("Utryghed ved de nye læreplaner", "Dårligt indeklima i grupperummene"),
         ),
@@ -783,7 +783,7 @@ UDSKOLINGEN_LAST_ROUND = AssessmentSpec(
         CommunicationSpec(
             -1005,
             "thomas.brandt",
-            "Handleplanen er godkendt i område-MED.",
+            "Handlingsplanen er godkendt i område-MED.",
             "Vi har valgt to indsatser: en fast vikarplan dagen før og retningslinjer for "
             "kommunikation med forældre.",
             "Begge dele træder i kraft efter efterårsferien, og vi evaluerer ved skoleårets "
@@ -874,7 +874,7 @@ HJEMMEPLEJEN_VEST_LAST_ROUND = AssessmentSpec(
         CommunicationSpec(
             -1058,
             "louise.friis",
-            "Handleplanen er godkendt i område-MED.",
+            "Handlingsplanen er godkendt i område-MED.",
             "Vi har prioriteret normtider og hjælpemidler.",
             "Vi følger op på gruppemøderne hver måned.",
         ),
@@ -1124,7 +1124,7 @@ HJEMMEPLEJEN_VEST = AssessmentSpec(
             Forum.TRIO,
             -25,
             "Gruppeleder Louise Friis, AMR Dorthe Thomsen, TR Tina Pedersen",
-            "Status på handleplanen: Kørelisterne og kurset virker. Bufferen for aftenvagten er "
+            "Status på handlingsplanen: Kørelisterne og kurset virker. Bufferen for aftenvagten er "
             "forsinket, og loftliften er bestilt. Proceduren for bekymringer evalueres på næste "
             "møde.",
             ("For tætpakkede kørelister", "Tunge forflytninger i borgernes hjem"),
@@ -1134,7 +1134,7 @@ HJEMMEPLEJEN_VEST = AssessmentSpec(
         CommunicationSpec(
             -138,
             "louise.friis",
-            "Handleplanen for APV'en er godkendt i område-MED.",
+            "Handlingsplanen for APV'en er godkendt i område-MED.",
             "Vi har gennemgået trivselsundersøgelsen i lokal-MED og på gruppemøderne og valgt "
             "fire indsatser: kørelister, konflikthåndtering, supervision og forflytninger.",
             "Indsatserne går i gang nu. Vi fortæller om, hvordan det går, på gruppemøderne og her.",
@@ -1142,7 +1142,7 @@ HJEMMEPLEJEN_VEST = AssessmentSpec(
         CommunicationSpec(
             -45,
             "dorthe.thomsen",
-            "Vi er halvvejs med handleplanen.",
+            "Vi er halvvejs med handlingsplanen.",
             "Kurset i konflikthåndtering er gennemført for alle, og kørelisterne gennemgås hver "
             "14. dag med planlæggerne.",
             "Vi mangler bufferen for aftenvagten og en loftlift hos to borgere. Supervisionen "
@@ -1297,7 +1297,7 @@ HJEMMEPLEJEN_OEST = AssessmentSpec(
         CommunicationSpec(
             -5,
             "ahmed.hassan",
-            "Handleplanen for APV'en er godkendt.",
+            "Handlingsplanen for APV'en er godkendt.",
             "Vi har valgt at arbejde med introduktion af nye kolleger og med opgaverne ved "
             "vagtskiftet.",
             "Tjeklisten for vagtskiftet bliver færdig inden jul, og introduktionsprogrammet "
@@ -1489,7 +1489,7 @@ SKOVHUSET = AssessmentSpec(
         CommunicationSpec(
             -308,
             "birgitte.holm",
-            "Handleplanen er godkendt i område-MED.",
+            "Handlingsplanen er godkendt i område-MED.",
             "Vi har valgt at skærme medicinhåndteringen, tale med pårørende ved indflytning og "
             "lægge vagtplanen længere frem.",
             "Tiltagene starter i næste måned, og vi følger op i lokal-MED.",
@@ -1516,7 +1516,7 @@ VEJ_OG_PARK = AssessmentSpec(
     due=45,
     sickness_absence_note=(
         "Sygefraværet er 4,2 %. To arbejdsulykker med fravær det seneste år skete ved "
-        "vejarbejde, så arbejdsmiljøet bidrager til fraværet, og det indgår i handleplanen."
+        "vejarbejde, så arbejdsmiljøet bidrager til fraværet, og det indgår i handlingsplanen."
     ),
     findings=(
         FindingSpec(
@@ -1673,7 +1673,7 @@ VEJ_OG_PARK = AssessmentSpec(
         CommunicationSpec(
             -172,
             "morten.kristensen",
-            "Handleplanen er godkendt i arbejdsmiljøgruppen.",
+            "Handlingsplanen er godkendt i arbejdsmiljøgruppen.",
             "Vi har valgt fire indsatser: afmærkning, ansvarsfordeling, vintervagt og maskiner.",
             "Afmærkningen er første prioritet og er på plads inden sommerferien.",
         ),

@@ -479,9 +479,16 @@ def _item(reminder: Reminder, subject, as_of: datetime.date) -> dict:
 
 
 def _message(recipient, items: list[dict]) -> EmailMultiAlternatives:
+    waiting = [item for item in items if item["kind"] != Kind.MED_DIGEST]
+    # Numbered only when there is more than one thing to do: "1." before the only item reads
+    # like a form.
+    for number, item in enumerate(waiting, start=1):
+        item["number"] = number if len(waiting) > 1 else None
     context = {
         "recipient": recipient,
         "items": items,
+        "waiting": len(waiting),
+        "digests": len(items) - len(waiting),
         "site_url": settings.SITE_URL.rstrip("/"),
         "reminders_url": _url("admin:reminders_reminder_changelist"),
     }

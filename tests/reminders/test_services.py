@@ -281,9 +281,23 @@ def test_one_message_per_person_with_plain_and_html_parts_that_say_why_and_link(
         assert "fordi du er ansvarlig for tiltaget" in part
         assert f"https://apv.nordby.dk/admin/actions/action/{soon.pk}/change/" in part
         assert f"https://apv.nordby.dk/admin/actions/action/{late.pk}/change/" in part
+    assert "Der er 2 ting i APV-arbejdet, som venter på dig." in message.body
+    assert "1. " in message.body and "2. " in message.body
     leader_mail = next(m for m in mailoutbox if m.to == [org.user("leader", "team").email])
     assert "fordi du er leder for Børnehuset Solsikken" in leader_mail.body
     assert leader_mail.subject == "Påmindelse: et tiltag er over fristen"
+    # One thing to do: said so, and not numbered like a form.
+    assert "Der er noget i APV-arbejdet, som venter på dig." in leader_mail.body
+    assert "\n1. " not in leader_mail.body
+
+
+def test_a_digest_alone_does_not_say_that_something_waits(org, apv, mailoutbox):
+    PhaseTransitionFactory(assessment=apv, at=at_noon(day(-2, MONDAY)))
+    services.reminders_record(as_of=MONDAY)
+    services.reminders_send(as_of=MONDAY)
+    digest = next(m for m in mailoutbox if m.to == [org.user("med", "team").email])
+    assert "Her er ugens overblik over APV-arbejdet i dit område." in digest.body
+    assert "venter på dig" not in digest.body
 
 
 def test_every_kind_renders_in_danish(org, apv, action_due, mailoutbox):

@@ -54,3 +54,11 @@ def test_pdf_leaves_out_confidential_findings_for_an_employee(employee_pdf):
 def test_pdf_shows_confidential_findings_to_the_handler(complete):
     _, text = pdf_text(complete["org"].user("amr", "team"), complete["apv"])
     assert CONFIDENTIAL_TITLE in text
+
+
+def test_table_headers_are_whole_words(employee_pdf):
+    # A header hyphenated into its column ("Al-vor", "Om-fang") is hard to read on paper.
+    _, text = employee_pdf
+    words = set(text.split())
+    assert {"Alvor", "Omfang"} <= words
+    assert not {"Al-", "Om-", "Al‐", "Om‐"} & words

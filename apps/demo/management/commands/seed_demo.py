@@ -1,5 +1,6 @@
 """`manage.py seed_demo`: fill an empty database with Nordby Kommune and print the logins."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
@@ -29,12 +30,12 @@ class Command(BaseCommand):
             self.stdout.write(self._table(others))
         self.stdout.write("")
         self.stdout.write(
-            "Log ind på /admin/ (med `make demo`: http://127.0.0.1:8000/admin/). "
+            f"Log ind på {settings.SITE_URL.rstrip('/')}/admin/. "
             "Prøv for eksempel:\n"
             "  amr     – Børnehuset Solsikken er i fasen Inddragelse: tag stilling til de åbne "
             "fund og ryk APV'en videre.\n"
             "  leder   – Børnehuset Mælkebøtten er i fasen Prioritering: giv fundene prioritet, "
-            "tilføj tiltag og få handleplanen godkendt.\n"
+            "tilføj tiltag og få handlingsplanen godkendt.\n"
             "  koordinator – ser hele kommunen, også forsinkede tiltag og fortrolige fund."
         )
 
