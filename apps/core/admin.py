@@ -10,10 +10,12 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
+from django.db import models
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.text import capfirst
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -199,6 +201,16 @@ class ScopedAdmin(LabelledChoicesMixin, SimpleHistoryAdmin):
             refused = access.refused_fields(request.user, obj, names)
             readonly += [name for name in names if name in refused and name not in readonly]
         return readonly
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widgets = getattr(getattr(formfield, "widget", None), "widgets", None)
+        if formfield is not None and isinstance(db_field, models.DateTimeField) and widgets:
+            # A date and a time field under one label: name each (WCAG 1.3.1, 4.1.2).
+            label = capfirst(formfield.label or "")
+            for widget, part in zip(widgets, (_("date"), _("time")), strict=False):
+                widget.attrs.setdefault("aria-label", f"{label}: {part}")
+        return formfield
 
     # --- pages ------------------------------------------------------------------------------
 

@@ -121,6 +121,8 @@ def test_the_pages_people_work_on_pass_axe(org, team_apv, live_server, browser, 
         "add-finding": reverse("admin:findings_finding_add"),
         "action": reverse("admin:actions_action_change", args=[team_apv["action"]]),
         "approval": reverse("admin:assessments_assessment_approve_plan", args=[team_apv["apv"]]),
+        "add-communication": reverse("admin:communications_communication_add"),
+        "findings": reverse("admin:findings_finding_changelist"),
     }
     found = {}
     for name, path in pages.items():
