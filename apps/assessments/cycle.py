@@ -56,6 +56,11 @@ def awaiting_approval(queryset):
     return queryset.filter(phase=Phase.PRIORITISATION, plan_approved_at__isnull=True)
 
 
+def is_awaiting_approval(assessment: Assessment) -> bool:
+    """The same rule for one APV."""
+    return assessment.phase == Phase.PRIORITISATION and assessment.plan_approved_at is None
+
+
 def may_approve_plan(assessment: Assessment) -> bool:
     """The action plan is approved while it is being prioritised, and only then."""
     return assessment.phase == Phase.PRIORITISATION

@@ -81,6 +81,9 @@ class UnitRowSerializer(serializers.Serializer):
     overdue_actions = serializers.IntegerField(
         help_text="The unit's overdue actions, those of confidential findings included."
     )
+    awaiting_approval = serializers.BooleanField(
+        help_text="The action plan is being prioritised and waits for its approval."
+    )
 
 
 class DashboardUnitsView(APIView):

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from apps import access
 from apps.actions.models import Action
+from apps.assessments import cycle
 from apps.assessments.models import Assessment, Phase
 from apps.factors.models import Domain, LegalRisk
 from apps.findings.models import Finding
@@ -104,6 +105,7 @@ def dashboard_units(user, unit: Unit | None = None, as_of: datetime.date | None 
             "next_revision_due": a.next_revision_due,
             "revision_overdue": a.next_revision_due is not None and a.next_revision_due < today,
             "overdue_actions": overdue.get(a.unit_id, 0),
+            "awaiting_approval": cycle.is_awaiting_approval(a),
         }
         for a in latest
     ]

@@ -28,7 +28,12 @@ def dashboard(request):
     top = min((u.path.count("/") for u in units), default=0)
     # Indented by depth below the viewer's topmost unit, so the picker reads as the tree.
     choices = [(u.pk, "\u00a0\u00a0" * (u.path.count("/") - top) + u.name) for u in units]
-    context = {"units": choices, "plotly_version": plotly.__version__}
+    context = {
+        "units": choices,
+        "plotly_version": plotly.__version__,
+        # A wall screen in a MED room: one 1080p screen, refreshing itself.
+        "wall": request.GET.get("wall") == "1",
+    }
     return render(request, "dashboard/index.html", context)
 
 

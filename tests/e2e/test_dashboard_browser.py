@@ -95,3 +95,25 @@ def test_med_member_reads_the_dashboard(org, numbers, med, live_server, browser)
     # Let the last requests finish, so no server thread holds a database connection at teardown.
     page.wait_for_load_state("networkidle")
     context.close()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_wall_screen_fits_one_1080p_screen(org, numbers, med, live_server, browser):  # noqa: F811
+    page = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="da-DK").new_page()
+    page.goto(f"{live_server.url}/dashboard/?wall=1")
+    page.fill("#id_username", med.username)
+    page.fill("#id_password", "demo-password")
+    page.click("input[type=submit]")
+    page.wait_for_selector("body.wall[data-loaded=true]")
+    assert page.evaluate("document.documentElement.scrollHeight") <= 1080
+    # Counts on whole-number axes; the overdue figure is marked because it is not zero.
+    for chart in ("chart-actions", "chart-phases"):
+        dtick = page.evaluate(f"document.getElementById('{chart}').layout.yaxis.dtick")
+        assert dtick == int(dtick) >= 1
+    assert page.locator(".kpis li.is-late").count() == 1
+    # The team's plan waits for approval (prioritisation, not approved) and is listed.
+    assert page.locator("[data-testid=table-approvals] tbody a").count() == 1
+    assert "hentet kl." in page.locator("#status").inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-wall-mode.png"))
+    page.wait_for_load_state("networkidle")

@@ -1,0 +1,217 @@
+// The MED dashboard: every number read from the dashboard API with the viewer's session.
+(function () {
+  "use strict";
+  const API = "/api/v1/dashboard/";
+  const ADMIN = document.body.dataset.admin;
+  const WALL = document.body.classList.contains("wall");
+  const PHASES = {
+    identification: "Identificering", involvement: "Inddragelse", prioritisation: "Prioritering og handling",
+    communication: "Kommunikation", follow_up: "Opfølgning", closed: "Afsluttet",
+  };
+  const STATUSES = { planned: "Planlagt", in_progress: "I gang", done: "Udført", cancelled: "Annulleret" };
+  const CONFIDENTIAL = "Fortrolige";
+  const PLOT_CONFIG = { displayModeBar: false, responsive: true, staticPlot: true };
+  const select = document.getElementById("unit");
+  const statusLine = document.getElementById("status");
+  const dateFmt = new Intl.DateTimeFormat("da-DK", { day: "numeric", month: "short", year: "numeric" });
+
+  function el(tag, attrs, children) {
+    const node = document.createElement(tag);
+    Object.entries(attrs || {}).forEach(([k, v]) => { if (v !== undefined && v !== null) node.setAttribute(k, v); });
+    (children || []).forEach((c) => node.append(c instanceof Node ? c : document.createTextNode(String(c))));
+    return node;
+  }
+  function link(href, text, testid) { return el("a", { href: href, "data-testid": testid }, [text]); }
+  function query(params) { return new URLSearchParams(params).toString(); }
+  function day(iso) { return iso ? dateFmt.format(new Date(iso + "T00:00:00")) : "–"; }
+  function daysFrom(iso) { return Math.round((new Date(iso + "T00:00:00") - new Date(new Date().toDateString())) / 86400000); }
+
+  // The list behind a number: the admin's list for the whole scope, the API's (which knows the
+  // unit subtree) when a unit is picked.
+  function actionsList(unit, filters) {
+    if (!unit) { return ADMIN + "actions/action/?" + query(filters.admin); }
+    return "/api/v1/actions/?" + query(Object.assign({ unit: unit }, filters.api));
+  }
+  function findingsList(unitId, extra) {
+    return ADMIN + "findings/finding/?" + query(Object.assign(
+      { kind__exact: "risk", status__in: "open,confirmed", confidential__exact: "0" },
+      unitId ? { assessment__unit__id__exact: unitId } : {}, extra));
+  }
+  // Totals over the picked unit's subtree: the API's findings list knows the subtree.
+  function findingsTotalList(unit, admin, api) {
+    if (!unit) { return findingsList(null, admin); }
+    const params = new URLSearchParams({ unit: unit, kind: "risk", confidential: "false" });
+    params.append("status", "open");
+    params.append("status", "confirmed");
+    Object.entries(api).forEach(([k, v]) => params.append(k, v));
+    return "/api/v1/findings/?" + params.toString();
+  }
+  function assessmentLink(id) { return ADMIN + "assessments/assessment/" + id + "/change/"; }
+  function fill(tableId, rows) {
+    const body = document.querySelector("#" + tableId + " tbody");
+    body.replaceChildren(...rows);
+  }
+  function emptyRow(cols, text) { return el("tr", {}, [el("td", { colspan: cols }, [text])]); }
+  function fetchJson(panel, unit, extra) {
+    const params = Object.assign(unit ? { unit: unit } : {}, extra || {});
+    return fetch(API + panel + "/?" + query(params), { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then((r) => { if (!r.ok) { throw new Error(panel + ": " + r.status); } return r.json(); });
+  }
+  function plot(id, traces, layout) {
+    const base = { margin: { t: 10, r: 10, b: 60, l: 60 }, font: { family: "system-ui, sans-serif", size: 14, color: "#1a1a1a" },
+                   paper_bgcolor: "#fff", plot_bgcolor: "#fff", autosize: true };
+    Plotly.react(id, traces, Object.assign(base, layout || {}), PLOT_CONFIG);
+  }
+
+  // Whole numbers on a count axis: ticks of 1, or of a round step once the counts are large.
+  function countAxis(values, title) {
+    const top = Math.max(1, ...values);
+    return { title: { text: title }, rangemode: "tozero", tickformat: "d", dtick: Math.max(1, Math.ceil(top / 6)) };
+  }
+
+  function drawSummary(s, unit) {
+    const overdue = document.getElementById("kpi-overdue");
+    overdue.textContent = s.overdue_actions;
+    // Colour only where something is wrong: a zero is not an alarm.
+    overdue.closest("li").classList.toggle("is-late", s.overdue_actions > 0);
+    overdue.href = actionsList(unit, { admin: { overdue: "yes" }, api: { overdue: "true" } });
+    document.getElementById("kpi-revisions").textContent = s.revisions_due_90_days;
+    const ontime = document.getElementById("kpi-ontime");
+    ontime.textContent = s.on_time_rate === null ? "–" : Math.round(s.on_time_rate * 100) + " %";
+    ontime.href = actionsList(unit, { admin: { status__exact: "done" }, api: { status: "done" } });
+    const statuses = Object.keys(STATUSES);
+    const labels = statuses.map((k) => STATUSES[k]).concat(["Forfaldne"]);
+    const values = statuses.map((k) => s.actions_by_status[k]).concat([s.overdue_actions]);
+    plot("chart-actions", [{ type: "bar", x: labels, y: values, marker: { color: ["#3b6ea5", "#3b6ea5", "#2e7d32", "#6b6b6b", "#a4161a"] },
+                             text: values.map(String), textposition: "auto" }], { yaxis: countAxis(values, "Antal tiltag"), xaxis: { automargin: true } });
+    fill("table-actions", statuses.map((k) => el("tr", {}, [
+      el("th", { scope: "row" }, [STATUSES[k]]),
+      el("td", { class: "num" }, [link(actionsList(unit, { admin: { status__exact: k }, api: { status: k } }), s.actions_by_status[k], "actions-" + k)]),
+    ])).concat([el("tr", {}, [
+      el("th", { scope: "row" }, ["Forfaldne (åbne efter fristen)"]),
+      el("td", { class: "num" }, [link(actionsList(unit, { admin: { overdue: "yes" }, api: { overdue: "true" } }), s.overdue_actions, "actions-overdue")]),
+    ])]));
+  }
+
+  function drawUnits(rows) {
+    const counts = Object.keys(PHASES).map((p) => rows.filter((r) => r.phase === p).length);
+    plot("chart-phases", [{ type: "bar", x: Object.values(PHASES), y: counts, marker: { color: "#3b6ea5" },
+                            text: counts.map(String), textposition: "auto" }], { yaxis: countAxis(counts, "Antal enheder"), xaxis: { automargin: true } });
+    fill("table-units", rows.length ? rows.map((r) => el("tr", {}, [
+      el("th", { scope: "row" }, [r.unit_name]),
+      el("td", {}, [link(assessmentLink(r.assessment), r.title)]),
+      el("td", {}, [PHASES[r.phase] || r.phase]),
+      el("td", { class: "num" }, [link(ADMIN + "actions/action/?" + query({ overdue: "yes", finding__assessment__unit__id__exact: r.unit }), r.overdue_actions, "unit-overdue-" + r.unit)]),
+      el("td", { class: r.revision_overdue ? "late-text" : null }, [day(r.next_revision_due) + (r.revision_overdue ? " (overskredet)" : "")]),
+    ])) : [emptyRow(5, "Ingen APV'er i det valgte område.")]);
+  }
+
+  function drawHeatmap(h, unit) {
+    const cols = h.domains.map((d) => ({ code: d.code, label: d.label })).concat([{ code: "confidential", label: CONFIDENTIAL }]);
+    const risks = h.legal_risks.map((d) => ({ code: d.code, label: d.label })).concat([{ code: "confidential", label: CONFIDENTIAL }]);
+    document.getElementById("kpi-risks").textContent = h.totals.total;
+    if (h.rows.length) {
+      plot("chart-heatmap", [{ type: "heatmap", x: cols.map((c) => c.label), y: h.rows.map((r) => r.unit_name),
+                               z: h.rows.map((r) => cols.map((c) => r.by_domain[c.code])), colorscale: [[0, "#fffbe6"], [0.5, "#f59e42"], [1, "#9e1b10"]], showscale: true,
+                               texttemplate: "%{z}", xgap: 2, ygap: 2 }],
+           { margin: { t: 10, r: 10, b: 140, l: 200 }, yaxis: { autorange: "reversed", automargin: true }, xaxis: { automargin: true } });
+    } else {
+      Plotly.purge("chart-heatmap");
+    }
+    const table = document.getElementById("table-heatmap");
+    table.tHead.replaceChildren(el("tr", {}, [el("th", { scope: "col" }, ["Enhed"])]
+      .concat(cols.map((c) => el("th", { scope: "col", class: "num" }, [c.label])))
+      .concat([el("th", { scope: "col", class: "num" }, ["I alt"])])));
+    function cell(unitId, code, n, testid) {
+      if (code === "confidential" || n === 0) { return el("td", { class: "num", "data-testid": testid }, [n]); }
+      const href = unitId ? findingsList(unitId, { factor__domain__exact: code })
+        : findingsTotalList(unit, { factor__domain__exact: code }, { domain: code });
+      return el("td", { class: "num" }, [link(href, n, testid)]);
+    }
+    fill("table-heatmap", h.rows.length ? h.rows.map((r) => el("tr", {}, [el("th", { scope: "row" }, [r.unit_name])]
+      .concat(cols.map((c) => cell(r.unit, c.code, r.by_domain[c.code], "heat-" + r.unit + "-" + c.code)))
+      .concat([el("td", { class: "num" }, [r.total])]))) : [emptyRow(cols.length + 2, "Ingen åbne risici.")]);
+    table.tFoot.replaceChildren(el("tr", {}, [el("th", { scope: "row" }, ["I alt"])]
+      .concat(cols.map((c) => cell(null, c.code, h.totals.by_domain[c.code], "heat-total-" + c.code)))
+      .concat([el("td", { class: "num", "data-testid": "heat-total" }, [h.totals.total])])));
+
+    const values = risks.map((r) => h.totals.by_legal_risk[r.code]);
+    plot("chart-legal", [{ type: "bar", orientation: "h", y: risks.map((r) => r.label), x: values, marker: { color: "#8c3b00" },
+                           text: values.map(String), textposition: "auto" }],
+         { margin: { t: 10, r: 10, b: 40, l: 20 }, yaxis: { autorange: "reversed", automargin: true }, xaxis: countAxis(values, "") });
+    fill("table-legal", risks.map((r) => el("tr", {}, [
+      el("th", { scope: "row" }, [r.label]),
+      r.code === "confidential" || !h.totals.by_legal_risk[r.code]
+        ? el("td", { class: "num" }, [h.totals.by_legal_risk[r.code]])
+        : el("td", { class: "num" }, [link(findingsTotalList(unit, { factor__legal_risk__exact: r.code }, { legal_risk: r.code }), h.totals.by_legal_risk[r.code], "legal-" + r.code)]),
+    ])));
+  }
+
+  function drawApprovals(rows) {
+    const waiting = rows.filter((r) => r.awaiting_approval);
+    fill("table-approvals", waiting.length ? waiting.map((r) => el("tr", {}, [
+      el("th", { scope: "row" }, [r.unit_name]),
+      el("td", {}, [link(ADMIN + "assessments/assessment/" + r.assessment + "/approve-plan/", r.title, "approval-" + r.assessment)]),
+    ])) : [emptyRow(2, "Ingen handlingsplaner venter på godkendelse.")]);
+  }
+
+  function drawOverdue(page) {
+    fill("table-overdue", page.results.length ? page.results.map((a) => el("tr", {}, [
+      el("td", {}, [a.unit_name]),
+      el("th", { scope: "row" }, [link(ADMIN + "actions/action/" + a.id + "/change/", a.title)]),
+      el("td", {}, [a.owner_name || "Ingen ansvarlig"]),
+      el("td", {}, [day(a.due_on)]),
+      el("td", { class: "num" }, [-daysFrom(a.due_on)]),
+    ])) : [emptyRow(5, "Ingen forfaldne tiltag, du kan se.")]);
+    document.getElementById("overdue-more").textContent = page.count > page.results.length
+      ? "Viser " + page.results.length + " af " + page.count + "." : "";
+  }
+
+  function drawRevisions(page) {
+    fill("table-revisions", page.results.length ? page.results.map((r) => {
+      const left = daysFrom(r.next_revision_due);
+      return el("tr", {}, [
+        el("th", { scope: "row" }, [r.unit_name]),
+        el("td", {}, [link(assessmentLink(r.assessment), r.title)]),
+        el("td", {}, [PHASES[r.phase] || r.phase]),
+        el("td", {}, [day(r.next_revision_due)]),
+        el("td", { class: left < 0 ? "late-text" : null }, [left < 0 ? "Overskredet med " + -left + " dage" : "Om " + left + " dage"]),
+      ]);
+    }) : [emptyRow(5, "Ingen APV'er skal revideres inden for 90 dage.")]);
+  }
+
+  function load() {
+    const unit = select.value;
+    statusLine.textContent = "Henter tal …";
+    document.body.removeAttribute("data-loaded");
+    return Promise.all([
+      fetchJson("summary", unit), fetchJson("units", unit), fetchJson("heatmap", unit),
+      fetchJson("overdue", unit, { page_size: 200 }), fetchJson("revisions", unit, { page_size: 200 }),
+    ]).then(([summary, units, heatmap, overdue, revisions]) => {
+      drawSummary(summary, unit);
+      drawUnits(units);
+      drawApprovals(units);
+      drawHeatmap(heatmap, unit);
+      drawOverdue(overdue);
+      drawRevisions(revisions);
+      const name = select.options[select.selectedIndex].text.trim();
+      const time = new Date().toLocaleTimeString("da-DK", { hour: "2-digit", minute: "2-digit" });
+      statusLine.textContent = "Tal for " + name + ", hentet kl. " + time + ".";
+      document.body.setAttribute("data-loaded", "true");
+    }).catch((err) => {
+      statusLine.textContent = "Tallene kunne ikke hentes (" + err.message + "). Prøv at genindlæse siden.";
+    });
+  }
+
+  const initial = new URLSearchParams(location.search).get("unit");
+  if (initial && select.querySelector('option[value="' + CSS.escape(initial) + '"]')) { select.value = initial; }
+  select.addEventListener("change", () => {
+    const url = new URL(location.href);
+    if (select.value) { url.searchParams.set("unit", select.value); } else { url.searchParams.delete("unit"); }
+    history.replaceState(null, "", url);
+    load();
+  });
+  load();
+  // The wall screen stays on: refresh every five minutes (every two on the wall).
+  setInterval(load, (WALL ? 2 : 5) * 60 * 1000);
+})();
