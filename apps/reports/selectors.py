@@ -38,6 +38,11 @@ class Element:
         return {"code": self.code, "label": self.label, "met": self.met, "detail": self.detail}
 
 
+def _n(count: int, one: str, many: str) -> str:
+    """A count with its Danish noun in the right number: "1 dialog", "3 dialoger"."""
+    return f"{count} {one if count == 1 else many}"
+
+
 def _messages(unmet, codes=None) -> list[str]:
     return [u.message for u in unmet if codes is None or u.code in codes]
 
@@ -50,9 +55,11 @@ def _risk_assessment(assessment: Assessment) -> Element:
     if unmet:
         detail = " ".join(unmet)
     elif findings:
-        detail = f"{findings} fund registreret og drøftet i {dialogues} dialog(er)."
+        detail = f"{findings} fund registreret og drøftet i {_n(dialogues, 'dialog', 'dialoger')}."
     else:
-        detail = f"Ingen fund (begrundelse skrevet); drøftet i {dialogues} dialog(er)."
+        detail = (
+            f"Ingen fund (begrundelse skrevet); drøftet i {_n(dialogues, 'dialog', 'dialoger')}."
+        )
     return Element("risk_assessment", "Kortlægning og risikovurdering", not unmet, detail)
 
 
@@ -88,14 +95,18 @@ def _follow_up(assessment: Assessment) -> Element:
     evaluations = Evaluation.objects.filter(action__finding__assessment=assessment).count()
     if not unmet and actions.exists() and not evaluations:
         unmet = ["Ingen tiltag er fulgt op med en evaluering endnu."]
-    detail = " ".join(unmet) if unmet else f"{evaluations} evaluering(er) af tiltagenes effekt."
+    detail = (
+        " ".join(unmet)
+        if unmet
+        else f"{_n(evaluations, 'evaluering', 'evalueringer')} af tiltagenes effekt."
+    )
     return Element("follow_up", "Gennemførelse og opfølgning", not unmet, detail)
 
 
 def _involvement(assessment: Assessment) -> Element:
     held = assessment.dialogues.filter(forum__in=SAFETY_ORGANISATION_FORUMS).count()
     detail = (
-        f"{held} dialog(er) i AMO eller MED."
+        f"{_n(held, 'dialog', 'dialoger')} i AMO eller MED."
         if held
         else "Ingen dialog i AMO eller MED er registreret."
     )
@@ -131,7 +142,8 @@ def _revision(assessment: Assessment, as_of: datetime.date) -> Element:
 def _available(assessment: Assessment) -> Element:
     published = assessment.communications.filter(published_at__isnull=False).count()
     detail = (
-        f"{published} offentliggjort(e) statusmeddelelse(r) til medarbejderne."
+        f"{_n(published, 'offentliggjort statusmeddelelse', 'offentliggjorte statusmeddelelser')} "
+        "til medarbejderne."
         if published
         else "Ingen statusmeddelelse er offentliggjort for medarbejderne."
     )
