@@ -114,6 +114,35 @@ def org(request, module_org):
     return load_org(module_org)
 
 
+# A transactional test empties the database when it ends. The next module puts back what the
+# migrations seeded (factors, the beat schedule): the suite runs in parallel, and the tests of a
+# worker process may come after a transactional module in any order.
+_emptied = False
+
+
+@pytest.fixture(autouse=True, scope="module")
+def migrated_data(request, django_db_blocker):
+    global _emptied
+    if _emptied:
+        from django.db import connections
+
+        with django_db_blocker.unblock():
+            for connection in connections.all():
+                contents = getattr(connection, "_test_serialized_contents", None)
+                if contents:
+                    connection.creation.deserialize_db_from_string(contents)
+        _emptied = False
+    yield
+
+
+@pytest.fixture(autouse=True)
+def note_an_emptied_database(request):
+    yield
+    if _transactional(request.node):
+        global _emptied
+        _emptied = True
+
+
 @pytest.fixture(autouse=True)
 def danish():
     with translation.override("da"):

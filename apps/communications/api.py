@@ -9,6 +9,7 @@ from apps.api.fields import ScopedPrimaryKeyRelatedField
 from apps.api.filters import UnitSubtreeFilter
 from apps.api.viewsets import ScopedModelViewSet
 from apps.assessments.models import Assessment
+from apps.core.validators import plausible_moment
 
 from . import services
 from .models import Communication
@@ -48,9 +49,11 @@ class CommunicationFilter(django_filters.FilterSet):
     published = django_filters.BooleanFilter(
         field_name="published_at", lookup_expr="isnull", exclude=True, label=_("Published")
     )
-    published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_after = django_filters.IsoDateTimeFilter(
+        field_name="published_at", lookup_expr="gte", validators=[plausible_moment]
+    )
     published_before = django_filters.IsoDateTimeFilter(
-        field_name="published_at", lookup_expr="lte"
+        field_name="published_at", lookup_expr="lte", validators=[plausible_moment]
     )
 
     class Meta:

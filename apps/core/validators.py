@@ -20,3 +20,18 @@ def plausible_date(value) -> None:
             code="implausible_date",
             params={"earliest": EARLIEST_DATE.year, "latest": LATEST_DATE.year},
         )
+
+
+# Real time zones lie within UTC−12 and UTC+14; a larger offset is a typing error, and the
+# database refuses offsets beyond ±15:59 outright.
+LARGEST_UTC_OFFSET = datetime.timedelta(hours=14)
+
+
+def plausible_moment(value) -> None:
+    """A date and time within EARLIEST_DATE..LATEST_DATE, in a time zone that exists."""
+    plausible_date(value)
+    offset = value.utcoffset() if isinstance(value, datetime.datetime) else None
+    if offset is not None and abs(offset) > LARGEST_UTC_OFFSET:
+        raise ValidationError(
+            _("Enter a time zone offset between -12:00 and +14:00."), code="implausible_offset"
+        )

@@ -66,20 +66,26 @@ def served_schema() -> dict:
 
 
 schema = schemathesis.openapi.from_dict(served_schema())
+# One test per operation, named by it ("GET /api/v1/actions/"): a test id of its own per
+# operation, so that the parallel run distributes them and reports each.
+OPERATIONS = [result.ok() for result in schema.get_all_operations()]
 
 
-@schema.given(role=st.sampled_from(ROLES))
-@schema.parametrize()
-@hypothesis.settings(
-    max_examples=25,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=list(hypothesis.HealthCheck),
-    phases=[hypothesis.Phase.explicit, hypothesis.Phase.generate],
-)
-def test_api_conforms_to_its_schema(case, role, tokens, live_server):
-    case.call_and_validate(
-        base_url=live_server.url,
-        headers={"Authorization": f"Token {tokens[role]}"},
-        checks=CHECKS,
+@pytest.mark.parametrize("operation", OPERATIONS, ids=[op.label for op in OPERATIONS])
+def test_api_conforms_to_its_schema(operation, tokens, live_server):
+    @hypothesis.given(case=operation.as_strategy(), role=st.sampled_from(ROLES))
+    @hypothesis.settings(
+        max_examples=25,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=list(hypothesis.HealthCheck),
+        phases=[hypothesis.Phase.explicit, hypothesis.Phase.generate],
     )
+    def conforms(case, role):
+        case.call_and_validate(
+            base_url=live_server.url,
+            headers={"Authorization": f"Token {tokens[role]}"},
+            checks=CHECKS,
+        )
+
+    conforms()

@@ -240,3 +240,15 @@ def test_the_list_costs_the_same_for_1_or_20_rows(org, assessment, role):
         CommunicationFactory(assessment=assessment, published_at=timezone.now())
     api = client(org.user(role))
     assert queries_for(api, 1) == queries_for(api, 20)
+
+
+def test_a_time_zone_that_does_not_exist_is_a_400_not_a_crash(org):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(org.user("amr", "team"))
+    response = client.get(
+        "/api/v1/communications/", {"published_after": "2026-09-27T05:25:26-23:00"}
+    )
+    assert response.status_code == 400
+    assert "published_after" in response.data
