@@ -199,9 +199,14 @@ class AssessmentAdmin(CyclePagesMixin, ScopedAdmin):
         adopt(obj, saved)
 
     def cycle_buttons(self, request, obj) -> list[tuple[str, str]]:
-        """Besides the cycle's moves: a new finding in this APV, and its findings as a list
-        (where several are confirmed, dismissed or resolved at once)."""
+        """Besides the cycle's moves: the APV's action plan as a list (where owners, deadlines
+        and statuses of several actions change at once), a new finding in this APV, and its
+        findings as a list (where several are confirmed, dismissed or resolved at once)."""
         buttons = super().cycle_buttons(request, obj)
+        plan = reverse("admin:actions_action_changelist") + (
+            f"?finding__assessment__id__exact={obj.pk}"
+        )
+        buttons = [(plan, _("The action plan")), *buttons]
         if cycle.is_locked(obj) or not access.can(request.user, Verb.EDIT, obj):
             return buttons
         add = reverse("admin:findings_finding_add") + f"?assessment={obj.pk}"
