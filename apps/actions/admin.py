@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from apps import access
 from apps.access import Verb
 from apps.assessments import cycle
-from apps.assessments.admin_filters import ActionsLacking
+from apps.assessments.admin_filters import ActionsLacking, ActionsOfAssessment
 from apps.core.admin import (
     ScopedAdmin,
     ScopedInlineMixin,
@@ -81,7 +81,7 @@ class ActionAdmin(ScopedAdmin):
     list_filter = (
         OverdueFilter,
         ActionsLacking,
-        ("finding__assessment", RelatedOnlyFieldListFilter),
+        ActionsOfAssessment,
         "status",
         "level",
         ("owner", RelatedOnlyFieldListFilter),

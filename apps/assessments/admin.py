@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin import RelatedOnlyFieldListFilter
+from django.contrib.admin.views.main import ChangeList
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -84,6 +85,16 @@ class PhaseTransitionInline(ReadOnlyInlineMixin, admin.TabularInline):
     verbose_name_plural = gettext_lazy("Phase changes")
 
 
+class ReadinessCountedChangeList(ChangeList):
+    """The APV list says what each APV is missing: counted for the whole page at once."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        counted = cycle.readiness_many(self.result_list)
+        for assessment in self.result_list:
+            assessment.counted_readiness = counted[assessment.pk]
+
+
 @admin.register(Assessment)
 class AssessmentAdmin(CyclePagesMixin, ScopedAdmin):
     list_display = (
@@ -131,6 +142,9 @@ class AssessmentAdmin(CyclePagesMixin, ScopedAdmin):
         ),
     )
 
+    def get_changelist(self, request, **kwargs):
+        return ReadinessCountedChangeList
+
     def object_is_locked(self, obj):
         return cycle.is_locked(obj)
 
@@ -148,7 +162,7 @@ class AssessmentAdmin(CyclePagesMixin, ScopedAdmin):
     def readiness_summary(self, obj):
         if cycle.is_locked(obj):
             return "–"
-        state = cycle.readiness(obj)
+        state = getattr(obj, "counted_readiness", None) or cycle.readiness(obj)
         if state.ready:
             return _("Yes")
         return _("%(count)d missing") % {"count": len(state.unmet)}

@@ -6,6 +6,36 @@ from django.utils.translation import gettext_lazy as _
 from . import cycle
 
 
+class ChosenAssessmentFilter(admin.SimpleListFilter):
+    """`?<path>__id__exact=<APV>`: the rows of one APV (the APV page and the start page link
+    here). Only the chosen APV is offered back: listing every APV a root coordinator sees
+    (thousands) would cost more than the list itself."""
+
+    title = _("APV")
+    path = "assessment"  # from the rows to their APV
+
+    def __init__(self, request, params, model, model_admin):
+        self.parameter_name = f"{self.path}__id__exact"
+        super().__init__(request, params, model, model_admin)
+
+    def lookups(self, request, model_admin):
+        from apps import access
+
+        if not self.value():
+            return []
+        chosen = access.assessments_visible_to(request.user).filter(pk=self.value()).first()
+        return [(str(chosen.pk), str(chosen))] if chosen else []
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        return queryset.filter(**{self.parameter_name: self.value()})
+
+
+class ActionsOfAssessment(ChosenAssessmentFilter):
+    path = "finding__assessment"
+
+
 class LackingFilter(admin.SimpleListFilter):
     """`?lacking=<unmet code>`: the findings or actions one unmet condition is about (the phase
     panel and the start page link here, next to the APV's own filter)."""

@@ -10,7 +10,7 @@ from apps import access
 from apps.access import Verb
 from apps.actions.models import Action
 from apps.assessments import cycle
-from apps.assessments.admin_filters import FindingsLacking
+from apps.assessments.admin_filters import ChosenAssessmentFilter, FindingsLacking
 from apps.core.admin import (
     ScopedAdmin,
     ScopedInlineMixin,
@@ -71,7 +71,7 @@ class FindingAdmin(ScopedAdmin):
     )
     list_filter = (
         FindingsLacking,
-        ("assessment", RelatedOnlyFieldListFilter),
+        ChosenAssessmentFilter,
         "status",
         "kind",
         "factor__domain",

@@ -42,6 +42,7 @@ class RoleAssignmentInline(ScopedInlineMixin, admin.TabularInline):
 class UnitAdmin(ScopedAdmin):
     edit_verb = Verb.MANAGE
     list_display = ("indented_name", "kind", "headcount", "parent")
+    list_select_related = ("parent",)
     list_filter = ("kind",)
     search_fields = ("name",)
     autocomplete_fields = ("parent",)

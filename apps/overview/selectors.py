@@ -61,10 +61,19 @@ def _section(queryset, make, limit=LIMIT) -> Section:
     return Section([make(row) for row in rows], total)
 
 
-def _apv_line(assessment) -> ApvLine:
-    state = cycle.readiness(assessment)
-    missing = [(u.message, unmet_url(assessment, u.code)) for u in state.unmet]
-    return ApvLine(assessment, state.next, missing)
+def _apv_section(apvs) -> Section:
+    """The open APVs with what each is missing, counted for the whole section at once."""
+    section = _section(apvs, lambda assessment: assessment)
+    counted = cycle.readiness_many(section.lines)
+    section.lines = [
+        ApvLine(
+            a,
+            counted[a.pk].next,
+            [(u.message, unmet_url(a, u.code)) for u in counted[a.pk].unmet],
+        )
+        for a in section.lines
+    ]
+    return section
 
 
 def _action_line(user, today):
@@ -114,7 +123,7 @@ def overview_for(user, *, today: datetime.date | None = None) -> Overview:
     )
     editable = apvs.filter(unit__in=access.units_where(user, Verb.EDIT))
     return Overview(
-        apvs=_section(apvs, _apv_line),
+        apvs=_apv_section(apvs),
         my_actions=_section(mine, _action_line(user, today)),
         unit_actions=unit_actions,
         approvals=_section(approvals, lambda a: a),

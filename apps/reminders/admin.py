@@ -2,6 +2,7 @@
 and the person's own calendar feed, made and revoked here."""
 
 from django.contrib import admin, messages
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -9,7 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from apps import access
 from apps.access import Verb
+from apps.actions.models import Action
+from apps.assessments.models import Assessment
 from apps.core.admin import ScopedAdmin
+from apps.organisation.models import Unit
 
 from . import services
 from .models import CalendarFeed, Reminder
@@ -73,6 +77,24 @@ class ReminderAdmin(SignedInMixin, ScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        # Each row names its subject: fetch them per kind in one query each, with what the
+        # label needs (an action's finding, an APV's unit).
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                GenericPrefetch(
+                    "subject",
+                    [
+                        Action.objects.select_related("finding"),
+                        Assessment.objects.select_related("unit"),
+                        Unit.objects.all(),
+                    ],
+                )
+            )
+        )
 
     @admin.display(description=_("about"))
     def subject_link(self, reminder):

@@ -48,8 +48,8 @@ def _messages(unmet, codes=None) -> list[str]:
 
 
 def _risk_assessment(assessment: Assessment) -> Element:
-    unmet = _messages(cycle.GUARDS[Phase.IDENTIFICATION](assessment))
-    unmet += _messages(cycle.GUARDS[Phase.INVOLVEMENT](assessment))
+    unmet = _messages(cycle.guard(assessment, Phase.IDENTIFICATION))
+    unmet += _messages(cycle.guard(assessment, Phase.INVOLVEMENT))
     findings = assessment.findings.count()
     dialogues = assessment.dialogues.count()
     if unmet:
@@ -75,13 +75,13 @@ def _sickness_absence(assessment: Assessment) -> Element:
 
 def _survey_missing(assessment: Assessment) -> list[str]:
     """A plan and its follow-up build on the survey: without one there is nothing to plan."""
-    return _messages(cycle.GUARDS[Phase.IDENTIFICATION](assessment))
+    return _messages(cycle.guard(assessment, Phase.IDENTIFICATION))
 
 
 def _action_plan(assessment: Assessment) -> Element:
     codes = {"risk_assessment_incomplete", "action_missing"}
     unmet = _survey_missing(assessment)
-    unmet += _messages(cycle.GUARDS[Phase.PRIORITISATION](assessment), codes)
+    unmet += _messages(cycle.guard(assessment, Phase.PRIORITISATION), codes)
     actions = Action.objects.filter(finding__assessment=assessment).count()
     detail = " ".join(unmet) if unmet else f"{actions} tiltag med hvad, hvordan, hvem og hvornår."
     return Element("action_plan", "Skriftlig handlingsplan", not unmet, detail)
@@ -90,7 +90,7 @@ def _action_plan(assessment: Assessment) -> Element:
 def _follow_up(assessment: Assessment) -> Element:
     codes = {"evaluation_missing", "new_action_missing"}
     unmet = _survey_missing(assessment)
-    unmet += _messages(cycle.GUARDS[Phase.FOLLOW_UP](assessment), codes)
+    unmet += _messages(cycle.guard(assessment, Phase.FOLLOW_UP), codes)
     actions = Action.objects.filter(finding__assessment=assessment)
     evaluations = Evaluation.objects.filter(action__finding__assessment=assessment).count()
     if not unmet and actions.exists() and not evaluations:
