@@ -8,9 +8,11 @@ superuser acts as a coordinator of every unit. The rooms:
 - `querysets`: what a user may see of each model, and what counts in their totals;
 - `rules`: may this user do this verb on this object, and change these fields;
 - `labels`: how a confidential finding is named to someone who may not read it;
-- `history`: which past versions of an object a user may see.
+- `history`: which past versions of an object a user may see;
+- `bulk`: the read rules for thousands of (person, object) pairs at once (the reminder sweep).
 """
 
+from .bulk import nearest_holders_many, readable_pairs
 from .grants import (
     ALL_ROLES,
     DEFAULT_HANDLER_ROLES,
@@ -103,6 +105,8 @@ __all__ = [
     "may_set_confidentiality",
     "named_outside",
     "nearest_holders",
+    "nearest_holders_many",
+    "readable_pairs",
     "refused_fields",
     "reminders_visible_to",
     "role_assignments_visible_to",

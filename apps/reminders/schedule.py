@@ -7,6 +7,7 @@ django-celery-beat would write over the operator's changes at every start of bea
 """
 
 from celery.schedules import crontab
+from django.conf import settings
 
 SCHEDULE = {
     "reminders: sweep": {
@@ -25,3 +26,40 @@ SCHEDULE = {
         "description": "Send pending reminders and retry those whose worker died.",
     },
 }
+
+
+def reminders_schedule_install(*, restore: bool = False, using: str = "default") -> list[str]:
+    """Create the default beat entries of `schedule.SCHEDULE` that are missing; with `restore`,
+    reset existing ones to the defaults too. Returns the names created or restored."""
+    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+    done = []
+    for name, entry in SCHEDULE.items():
+        existing = PeriodicTask.objects.using(using).filter(name=name).first()
+        if existing is not None and not restore:
+            continue
+        cron = entry["schedule"]
+        crontab, _created = CrontabSchedule.objects.using(using).get_or_create(
+            minute=cron._orig_minute,
+            hour=cron._orig_hour,
+            day_of_week=cron._orig_day_of_week,
+            day_of_month=cron._orig_day_of_month,
+            month_of_year=cron._orig_month_of_year,
+            timezone=settings.TIME_ZONE,
+        )
+        fields = {
+            "task": entry["task"],
+            "crontab": crontab,
+            "interval": None,
+            "solar": None,
+            "clocked": None,
+            "args": "[]",
+            "kwargs": "{}",
+            "expire_seconds": entry["options"]["expires"],
+            "description": entry["description"],
+            "enabled": True,
+            "one_off": False,
+        }
+        PeriodicTask.objects.using(using).update_or_create(name=name, defaults=fields)
+        done.append(name)
+    return done

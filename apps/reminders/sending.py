@@ -1,0 +1,309 @@
+"""Sending recorded reminders at most once: claiming a person's reminders in a short
+transaction (pending ones, or `sending` ones whose lease ran out because their worker died),
+one message per person, then marking them sent. The only window where a person may get a
+message twice is a worker that dies after the mail server accepted the message and before the
+rows were marked sent."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import uuid
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from apps import access
+from apps.access import Verb
+from apps.actions.models import Action
+from apps.assessments.models import Assessment
+from apps.organisation.models import Role, RoleAssignment, Unit
+
+from . import selectors
+from .models import Reminder
+
+logger = logging.getLogger(__name__)
+
+Kind = Reminder.Kind
+Reason = Reminder.Reason
+
+
+@dataclass
+class SendResult:
+    """What one send run did: reminders sent, messages (one per person), skipped, failed, and
+    how many went back to pending after a delivery error (to be retried)."""
+
+    sent: int = 0
+    messages: int = 0
+    skipped: int = 0
+    failed: int = 0
+    retry: int = 0
+    recipients: list[int] = field(default_factory=list)
+
+
+def _claimable(now) -> Q:
+    return Q(status=Reminder.Status.PENDING) | Q(
+        status=Reminder.Status.SENDING, lease_until__lt=now
+    )
+
+
+def _claim_next(exclude: set[int]) -> tuple[int, uuid.UUID | None] | None:
+    """Claim every sendable reminder of the next person, in one short transaction.
+
+    Returns (person, claim token), the token None when another sender has that person right
+    now; None when nothing is left. On PostgreSQL the person's row is locked with SKIP LOCKED,
+    so concurrent senders take different people and one person's reminders make one message.
+    The conditional update makes the claim safe without row locks too (SQLite): a reminder is
+    claimed by exactly one token.
+    """
+    now = timezone.now()
+    lease = datetime.timedelta(seconds=settings.APV_REMINDER_LEASE_SECONDS)
+    with transaction.atomic():
+        recipient_id = (
+            Reminder.objects.filter(_claimable(now))
+            .exclude(recipient_id__in=exclude)
+            .order_by("id")
+            .values_list("recipient_id", flat=True)
+            .first()
+        )
+        if recipient_id is None:
+            return None
+        mine = list(
+            get_user_model()
+            .objects.select_for_update(skip_locked=True, no_key=True)
+            .filter(pk=recipient_id)
+            .values_list("pk", flat=True)
+        )
+        if not mine:
+            return recipient_id, None
+        claimable = Reminder.objects.filter(_claimable(now), recipient_id=recipient_id)
+        # A reminder whose worker died again and again is given up rather than retried forever.
+        claimable.filter(attempts__gte=settings.APV_REMINDER_MAX_ATTEMPTS).update(
+            status=Reminder.Status.FAILED,
+            lease_until=None,
+            last_error="Gave up: the lease ran out on every attempt.",
+        )
+        token = uuid.uuid4()
+        claimable.update(
+            status=Reminder.Status.SENDING,
+            claim=token,
+            lease_until=now + lease,
+            attempts=F("attempts") + 1,
+        )
+    return recipient_id, token
+
+
+def _action_is_current(reminder: Reminder, action: Action) -> bool:
+    return action.due_on == reminder.due_on and action.status not in (
+        Action.Status.DONE,
+        Action.Status.CANCELLED,
+    )
+
+
+def _no_longer_due(reminder: Reminder, subject, as_of: datetime.date) -> str:
+    """Why a recorded reminder should not go out any more (empty when it still should)."""
+    if subject is None:
+        return "The subject no longer exists."
+    recipient = reminder.recipient
+    if not recipient.is_active:
+        return "The recipient is no longer active."
+    if not access.can(recipient, Verb.READ, subject):
+        return "The recipient may no longer read the subject."
+    kind = reminder.kind
+    if kind == Kind.ACTION_DUE_SOON:
+        if not _action_is_current(reminder, subject) or subject.due_on <= as_of:
+            return "The action is done, cancelled, overdue or has a new deadline."
+    elif kind == Kind.ACTION_OVERDUE:
+        if not _action_is_current(reminder, subject) or subject.due_on >= as_of:
+            return "The action is done, cancelled or has a new deadline."
+    elif kind == Kind.EVALUATION_DUE:
+        if (
+            subject.status != Action.Status.DONE
+            or subject.evaluation_due_on != reminder.due_on
+            or subject.evaluations.exists()
+        ):
+            return "The action has been evaluated or is no longer done."
+    elif kind == Kind.PHASE_STALLED:
+        if (
+            subject.phase != reminder.period
+            or timezone.localdate(subject.phase_entered_at) != reminder.due_on
+        ):
+            return "The APV has moved since."
+    elif kind == Kind.REVISION_DUE:
+        latest = selectors.latest_assessments().filter(pk=subject.pk).exists()
+        if subject.next_revision_due != reminder.due_on or not latest:
+            return "The revision date has changed, or a new APV round has started."
+    elif kind == Kind.MED_DIGEST:
+        if Role.MED not in access.roles_on(recipient, subject):
+            return "The recipient is no longer a MED member of the unit."
+        if selectors.med_digest(recipient, subject, as_of).is_empty:
+            return "Nothing to report any more."
+    return ""
+
+
+def _url(name: str, *args) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
+
+
+def _days(a: datetime.date, b: datetime.date) -> int:
+    return abs((b - a).days)
+
+
+def _role_unit(user, role: str, unit: Unit) -> Unit:
+    """Where `user` holds `role` for `unit`: the unit itself or the nearest one above it."""
+    held = RoleAssignment.objects.filter(user=user, role=role, unit_id__in=unit.ancestor_ids)
+    nearest = held.order_by("-unit__path").values_list("unit_id", flat=True).first()
+    return unit if nearest in (None, unit.pk) else Unit.objects.get(pk=nearest)
+
+
+def _item(reminder: Reminder, subject, as_of: datetime.date) -> dict:
+    """What the templates need about one reminder. A confidential finding's action is never
+    named: the mail says only that it belongs to a confidential finding."""
+    item = {
+        "kind": reminder.kind,
+        "reason": reminder.reason,
+        "unit": reminder.unit,
+        "due_on": reminder.due_on,
+    }
+    if reminder.reason != Reason.OWNER:
+        # "Leader for Dagtilbud Nord, which Solsikken is part of": say where the role is held.
+        item["role_unit"] = _role_unit(reminder.recipient, reminder.reason, reminder.unit)
+    if isinstance(subject, Action):
+        item.update(
+            action=subject,
+            title=access.action_label(None, subject),
+            confidential=not access.named_outside(subject),
+            assessment=subject.finding.assessment,
+            owner=subject.owner,
+            days=_days(as_of, reminder.due_on),
+            url=_url("admin:actions_action_change", subject.pk),
+        )
+    elif isinstance(subject, Assessment):
+        item.update(
+            assessment=subject,
+            phase=subject.get_phase_display(),
+            days=_days(reminder.due_on, as_of),
+            url=_url("admin:assessments_assessment_change", subject.pk),
+        )
+    else:
+        item.update(
+            digest=selectors.med_digest(reminder.recipient, subject, as_of),
+            url=_url("admin:assessments_assessment_changelist"),
+        )
+    return item
+
+
+def _message(recipient, items: list[dict]) -> EmailMultiAlternatives:
+    waiting = [item for item in items if item["kind"] != Kind.MED_DIGEST]
+    # Numbered only when there is more than one thing to do: "1." before the only item reads
+    # like a form.
+    for number, item in enumerate(waiting, start=1):
+        item["number"] = number if len(waiting) > 1 else None
+    context = {
+        "recipient": recipient,
+        "items": items,
+        "waiting": len(waiting),
+        "digests": len(items) - len(waiting),
+        "site_url": settings.SITE_URL.rstrip("/"),
+        "reminders_url": _url("admin:reminders_reminder_changelist"),
+    }
+    with translation.override("da"):
+        subject = " ".join(render_to_string("reminders/email/subject.txt", context).split())
+        text = render_to_string("reminders/email/body.txt", context)
+        html = render_to_string("reminders/email/body.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[recipient.email],
+        # RFC 3834: an automatic message, so out-of-office replies stay away.
+        headers={"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All"},
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def _finish(token, ids, **fields) -> int:
+    return Reminder.objects.filter(claim=token, pk__in=ids, status=Reminder.Status.SENDING).update(
+        lease_until=None, **fields
+    )
+
+
+def _deliver(token: uuid.UUID, as_of: datetime.date, result: SendResult) -> None:
+    """Send one person's claimed reminders as one message, then mark them sent."""
+    rows = list(
+        Reminder.objects.filter(claim=token, status=Reminder.Status.SENDING)
+        .select_related("recipient", "unit", "subject_type")
+        .order_by("kind", "due_on", "id")
+    )
+    if not rows:
+        return
+    recipient = rows[0].recipient
+    items: dict[tuple, dict] = {}
+    covered: list[int] = []
+    for row in rows:
+        subject = row.subject
+        reason = _no_longer_due(row, subject, as_of)
+        if reason:
+            result.skipped += _finish(
+                token, [row.pk], status=Reminder.Status.SKIPPED, last_error=reason
+            )
+            continue
+        covered.append(row.pk)
+        # Two weeks of the same overdue action (a long outage) make one line, not two.
+        items.setdefault(
+            (row.kind, row.subject_type_id, row.subject_id), _item(row, subject, as_of)
+        )
+    if not covered:
+        return
+    if not recipient.email:
+        result.failed += _finish(
+            token, covered, status=Reminder.Status.FAILED, last_error="No e-mail address."
+        )
+        return
+    try:
+        _message(recipient, list(items.values())).send()
+    except Exception as error:  # the mail server said no: try again later, up to a limit
+        logger.warning("Reminder mail to user %s failed: %s", recipient.pk, error)
+        message = f"{type(error).__name__}: {error}"[:1000]
+        gave_up = Q(attempts__gte=settings.APV_REMINDER_MAX_ATTEMPTS)
+        result.failed += Reminder.objects.filter(
+            gave_up, claim=token, pk__in=covered, status=Reminder.Status.SENDING
+        ).update(status=Reminder.Status.FAILED, lease_until=None, last_error=message)
+        result.retry += _finish(
+            token, covered, status=Reminder.Status.PENDING, claim=None, last_error=message
+        )
+        return
+    result.sent += _finish(
+        token, covered, status=Reminder.Status.SENT, sent_at=timezone.now(), last_error=""
+    )
+    result.messages += 1
+    result.recipients.append(recipient.pk)
+
+
+def reminders_send(*, as_of: datetime.date | None = None) -> SendResult:
+    """Send every pending reminder (and every one whose lease ran out): one message per person,
+    re-checking first that each is still due and still readable by its recipient."""
+    as_of = as_of or timezone.localdate()
+    result = SendResult()
+    tried: set[int] = set()
+    while (claimed := _claim_next(tried)) is not None:
+        recipient_id, token = claimed
+        tried.add(recipient_id)
+        if token is not None:
+            _deliver(token, as_of, result)
+    return result
+
+
+def within_send_hours(now: datetime.datetime | None = None) -> bool:
+    """Whether it is a decent hour to mail people (local time); nobody wants one at 3 am."""
+    start, end = settings.APV_REMINDER_SEND_HOURS
+    hour = timezone.localtime(now).hour
+    return start <= hour < end
