@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: demo test lint messages system-packages
+.PHONY: demo test lint messages system-packages bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,17 @@ lint: $(VENV)/.dev
 test: $(VENV)/.dev system-packages lint
 	DJANGO_SETTINGS_MODULE=apvtracker.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# The municipality benchmark on PostgreSQL (bench/run.py): builds a tenth, the full size and ten
+# times in databases of their own, measures them side by side and writes docs/performance.md.
+# BENCH_POSTGRES names the server (default postgres://postgres@127.0.0.1:5432); SIZES narrows it.
+SIZES ?= tenth,full,tenfold
+$(VENV)/.bench: requirements-bench.txt $(VENV)/.dev
+	$(BIN)/pip install --quiet -r requirements-bench.txt
+	touch $@
+
+bench: $(VENV)/.bench
+	$(BIN)/python -m bench.run --sizes $(SIZES)
 
 # Regenerate the Danish catalogue after changing user-facing strings (needs gettext).
 messages: $(VENV)/.dev

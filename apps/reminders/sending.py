@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
@@ -21,10 +22,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from apps import access
-from apps.access import Verb
 from apps.actions.models import Action
 from apps.assessments.models import Assessment
-from apps.organisation.models import Role, RoleAssignment, Unit
+from apps.organisation.models import Role, Unit, path_within
 
 from . import selectors
 from .models import Reminder
@@ -107,14 +107,16 @@ def _action_is_current(reminder: Reminder, action: Action) -> bool:
     )
 
 
-def _no_longer_due(reminder: Reminder, subject, as_of: datetime.date) -> str:
-    """Why a recorded reminder should not go out any more (empty when it still should)."""
+def _no_longer_due(reminder: Reminder, subject, as_of: datetime.date, readable: set) -> str:
+    """Why a recorded reminder should not go out any more (empty when it still should);
+    `readable` is what the access module said its recipient may read, asked for all of the
+    person's reminders at once."""
     if subject is None:
         return "The subject no longer exists."
     recipient = reminder.recipient
     if not recipient.is_active:
         return "The recipient is no longer active."
-    if not access.can(recipient, Verb.READ, subject):
+    if (recipient.pk, type(subject), subject.pk) not in readable:
         return "The recipient may no longer read the subject."
     kind = reminder.kind
     if kind == Kind.ACTION_DUE_SOON:
@@ -158,9 +160,11 @@ def _days(a: datetime.date, b: datetime.date) -> int:
 
 def _role_unit(user, role: str, unit: Unit) -> Unit:
     """Where `user` holds `role` for `unit`: the unit itself or the nearest one above it."""
-    held = RoleAssignment.objects.filter(user=user, role=role, unit_id__in=unit.ancestor_ids)
-    nearest = held.order_by("-unit__path").values_list("unit_id", flat=True).first()
-    return unit if nearest in (None, unit.pk) else Unit.objects.get(pk=nearest)
+    held = [g for g in access.grants(user) if g.role == role and path_within(unit.path, g.path)]
+    nearest = max(held, key=lambda g: len(g.path), default=None)
+    if nearest is None or nearest.unit_id == unit.pk:
+        return unit
+    return Unit.objects.get(pk=nearest.unit_id)
 
 
 def _item(reminder: Reminder, subject, as_of: datetime.date) -> dict:
@@ -241,16 +245,28 @@ def _deliver(token: uuid.UUID, as_of: datetime.date, result: SendResult) -> None
     rows = list(
         Reminder.objects.filter(claim=token, status=Reminder.Status.SENDING)
         .select_related("recipient", "unit", "subject_type")
+        .prefetch_related(
+            # Each kind of subject in one query, with what the mail says about it.
+            GenericPrefetch(
+                "subject",
+                [
+                    Action.objects.select_related("finding__assessment__unit", "owner"),
+                    Assessment.objects.select_related("unit"),
+                    Unit.objects.all(),
+                ],
+            )
+        )
         .order_by("kind", "due_on", "id")
     )
     if not rows:
         return
     recipient = rows[0].recipient
+    readable = access.readable_pairs((recipient, row.subject) for row in rows if row.subject)
     items: dict[tuple, dict] = {}
     covered: list[int] = []
     for row in rows:
         subject = row.subject
-        reason = _no_longer_due(row, subject, as_of)
+        reason = _no_longer_due(row, subject, as_of, readable)
         if reason:
             result.skipped += _finish(
                 token, [row.pk], status=Reminder.Status.SKIPPED, last_error=reason
@@ -288,13 +304,14 @@ def _deliver(token: uuid.UUID, as_of: datetime.date, result: SendResult) -> None
     result.recipients.append(recipient.pk)
 
 
-def reminders_send(*, as_of: datetime.date | None = None) -> SendResult:
+def reminders_send(*, as_of: datetime.date | None = None, limit: int | None = None) -> SendResult:
     """Send every pending reminder (and every one whose lease ran out): one message per person,
-    re-checking first that each is still due and still readable by its recipient."""
+    re-checking first that each is still due and still readable by its recipient. With
+    `limit`, stop after that many people (the rest waits for the next run)."""
     as_of = as_of or timezone.localdate()
     result = SendResult()
     tried: set[int] = set()
-    while (claimed := _claim_next(tried)) is not None:
+    while (limit is None or len(tried) < limit) and (claimed := _claim_next(tried)) is not None:
         recipient_id, token = claimed
         tried.add(recipient_id)
         if token is not None:
