@@ -19,7 +19,8 @@ UNIT_OF = {
         "t.id, t.assessment_id, t.title, t.description, t.causes, t.kind, t.factor_id, "
         "t.source, t.level, t.severity, t.extent, t.status, t.priority, t.confidential, "
         "t.reported_by_id, t.created_at",
-        "t.assessment_id, t.priority, t.id",
+        # Finding.Meta.ordering: by APV (newest round first, then the unit), then priority.
+        "a.started_on DESC, u.path, t.priority, t.id",
     ),
     "actions": (
         "actions_action t JOIN findings_finding f ON f.id = t.finding_id "
@@ -45,7 +46,7 @@ UNIT_OF = {
         "communications_communication t JOIN assessments_assessment a ON a.id = t.assessment_id "
         "JOIN organisation_unit u ON u.id = a.unit_id",
         "t.id, t.assessment_id, t.where_we_are, t.what_we_did, t.how_we_go_on, t.published_at",
-        "t.id",
+        "t.created_at DESC, t.id DESC",
     ),
     "evaluations": (
         "actions_evaluation t JOIN actions_action ac ON ac.id = t.action_id "
@@ -53,7 +54,7 @@ UNIT_OF = {
         "JOIN assessments_assessment a ON a.id = f.assessment_id "
         "JOIN organisation_unit u ON u.id = a.unit_id",
         "t.id, t.action_id, t.effect, t.notes, t.decision, t.evaluated_on, t.by_id",
-        "t.evaluated_on DESC, t.id",
+        "t.evaluated_on DESC, t.created_at DESC, t.id DESC",
     ),
     "units": ("organisation_unit u", "u.id, u.name, u.parent_id, u.path, u.headcount", "u.path"),
     "role-assignments": (

@@ -18,6 +18,7 @@ from .grants import (
     DEFAULT_HANDLER_ROLES,
     ROLES_FOR_VERB,
     Verb,
+    cached,
     grants,
     is_active,
     scope_q,
@@ -59,23 +60,59 @@ def default_handler_q(user, field: str = "assessment__unit__path") -> Q:
     return q
 
 
-def _confidential_reader_q(user) -> Q:
-    handler_links = Finding.handlers.through.objects.filter(finding_id=OuterRef("pk"))
-    return (
-        scope_q(user, "assessment__unit__path", roles={Role.COORDINATOR})
-        | Q(reported_by=user)
+# The scope filters below keep the unit scope (`path LIKE ...`) as a top-level AND, so the
+# database finds a team's rows from its units down the indexes instead of joining every row of
+# the municipality and filtering afterwards (an OR across tables cannot be planned that way).
+# The few rows a person reads outside their scope (a confidential finding they reported or are
+# named to handle elsewhere, an action they own whose finding they may not read) are looked up
+# first, by index, and added by id.
+
+
+def _finding_reader_q(user, prefix: str = "") -> Q:
+    """Q for the findings (at `prefix`, e.g. "finding__") that `user` reads within their scope:
+    the public ones, and confidential ones as coordinator, reporter or handler."""
+    unit_path = f"{prefix}assessment__unit__path"
+    finding_pk = f"{prefix}pk" if prefix else "pk"
+    handler_links = Finding.handlers.through.objects.filter(finding_id=OuterRef(finding_pk))
+    confidential_reader = (
+        scope_q(user, unit_path, roles={Role.COORDINATOR})
+        | Q(**{f"{prefix}reported_by": user})
         | Q(Exists(handler_links.filter(user_id=user.pk)))
-        | (~Q(Exists(handler_links)) & default_handler_q(user))
+        | (~Q(Exists(handler_links)) & default_handler_q(user, unit_path))
     )
+    return scope_q(user, unit_path) & (
+        Q(**{f"{prefix}confidential": False})
+        | (Q(**{f"{prefix}confidential": True}) & confidential_reader)
+    )
+
+
+def _findings_read_outside_scope(user) -> list[int]:
+    """Confidential findings outside the user's scope that they reported or are named to
+    handle: read by them all the same (DESIGN.md §6). Usually none."""
+
+    def compute():
+        reported = Finding.objects.filter(reported_by=user, confidential=True).values_list(
+            "pk", flat=True
+        )
+        handled = Finding.handlers.through.objects.filter(user_id=user.pk).values_list(
+            "finding_id", flat=True
+        )
+        mine = {*reported, *handled}
+        if not mine:
+            return []
+        inside = Finding.objects.filter(pk__in=mine).filter(scope_q(user, "assessment__unit__path"))
+        return sorted(mine - set(inside.values_list("pk", flat=True)))
+
+    return cached(user, "findings-outside-scope", compute)
 
 
 def findings_visible_to(user) -> QuerySet:
     """Findings in scope; confidential ones only for coordinators, reporter and handlers."""
     if not is_active(user):
         return Finding.objects.none()
-    in_scope = scope_q(user, "assessment__unit__path")
+    outside = _findings_read_outside_scope(user)
     return Finding.objects.filter(
-        (Q(confidential=False) & in_scope) | (Q(confidential=True) & _confidential_reader_q(user))
+        _finding_reader_q(user) | Q(pk__in=outside, confidential=True)
     ).select_related("assessment__unit", "factor", "reported_by")
 
 
@@ -99,13 +136,30 @@ def dialogues_visible_to(user) -> QuerySet:
     )
 
 
+def _actions_owned_beyond_reading(user, reads_finding: Q) -> list[int]:
+    """The actions the user owns whose finding they may not read (or that lie outside their
+    scope): visible to their owner all the same. Usually none."""
+    return cached(
+        user,
+        "actions-owned-beyond-reading",
+        lambda: sorted(
+            Action.objects.filter(owner=user).exclude(reads_finding).values_list("pk", flat=True)
+        ),
+    )
+
+
 def actions_visible_to(user) -> QuerySet:
     """Actions of visible findings, and always the actions the user owns."""
     if not is_active(user):
         return Action.objects.none()
-    return Action.objects.filter(
-        Q(finding__in=findings_visible_to(user).values("pk")) | Q(owner=user)
-    ).select_related("finding__assessment__unit", "owner")
+    outside = _findings_read_outside_scope(user)
+    reads_finding = _finding_reader_q(user, "finding__") | Q(
+        finding_id__in=outside, finding__confidential=True
+    )
+    owned = _actions_owned_beyond_reading(user, reads_finding)
+    return Action.objects.filter(reads_finding | Q(pk__in=owned)).select_related(
+        "finding__assessment__unit", "owner"
+    )
 
 
 def action_updates_visible_to(user) -> QuerySet:
@@ -143,10 +197,13 @@ def users_visible_to(user) -> QuerySet:
         return User.objects.none()
     if user.is_superuser:
         return User.objects.all()
-    in_scope = RoleAssignment.objects.filter(scope_q(user, "unit__path"), user_id=OuterRef("pk"))
-    q = Q(Exists(in_scope)) | Q(pk=user.pk)
+    # Uncorrelated subqueries (hashed once), not EXISTS per user: the directory of a
+    # municipality has tens of thousands of people.
+    in_scope = RoleAssignment.objects.filter(scope_q(user, "unit__path")).values("user_id")
+    # Whoever holds a role is in their own scope; someone with none sees only themselves.
+    q = Q(pk__in=in_scope) if grants(user) else Q(pk=user.pk)
     if any(g.role == Role.COORDINATOR for g in grants(user)):
-        q |= ~Q(Exists(RoleAssignment.objects.filter(user_id=OuterRef("pk"))))
+        q |= ~Q(pk__in=RoleAssignment.objects.values("user_id"))
     return User.objects.filter(q)
 
 

@@ -1,5 +1,5 @@
 from django.contrib import admin, messages
-from django.contrib.admin import RelatedOnlyFieldListFilter, helpers
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
@@ -13,7 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from apps import access
 from apps.access import Verb
 from apps.assessments import cycle
-from apps.assessments.admin_filters import ActionsLacking, ActionsOfAssessment
+from apps.assessments.admin_filters import (
+    ActionsLacking,
+    ActionsOfAssessment,
+    ActionsOfUnit,
+    OwnerFilter,
+)
 from apps.core.admin import (
     ScopedAdmin,
     ScopedInlineMixin,
@@ -84,12 +89,13 @@ class ActionAdmin(ScopedAdmin):
         ActionsOfAssessment,
         "status",
         "level",
-        ("owner", RelatedOnlyFieldListFilter),
-        ("finding__assessment__unit", RelatedOnlyFieldListFilter),
+        OwnerFilter,
+        ActionsOfUnit,
         "due_on",
     )
     search_fields = ("title", "description", "owner__first_name", "owner__last_name")
-    date_hierarchy = "due_on"
+    # No date hierarchy: the deadline filter does the same, and the hierarchy's years and
+    # months are a grouping query over every action in scope on each page.
     autocomplete_fields = ("finding", "owner")
     inlines = (EvaluationInline,)
     actions = ("change_selected",)

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.contrib.admin.views.main import ChangeList
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -25,6 +24,7 @@ from apps.reports.links import report_links
 
 from . import cycle, services
 from .admin_cycle import CyclePagesMixin, unmet_link
+from .admin_filters import AssessmentsOfUnit
 from .models import Assessment, Phase, PhaseTransition
 
 
@@ -106,7 +106,7 @@ class AssessmentAdmin(CyclePagesMixin, ScopedAdmin):
         "plan_approved_at",
         "next_revision_due",
     )
-    list_filter = ("phase", ("unit", RelatedOnlyFieldListFilter), "next_revision_due")
+    list_filter = ("phase", AssessmentsOfUnit, "next_revision_due")
     search_fields = ("title", "unit__name")
     date_hierarchy = "started_on"
     autocomplete_fields = ("unit",)

@@ -1,30 +1,41 @@
 """Admin list filters that ask the cycle: which findings or actions keep an APV where it is."""
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from apps.organisation.models import Unit
+
 from . import cycle
+from .models import Assessment
 
 
-class ChosenAssessmentFilter(admin.SimpleListFilter):
-    """`?<path>__id__exact=<APV>`: the rows of one APV (the APV page and the start page link
-    here). Only the chosen APV is offered back: listing every APV a root coordinator sees
-    (thousands) would cost more than the list itself."""
+class ChosenFilter(admin.SimpleListFilter):
+    """`?<path>__id__exact=<id>`: the rows of one related object, linked to from elsewhere (the
+    APV page, the start page, the dashboard). Only the chosen object is offered back, through
+    the access module: listing every APV, unit or owner a root coordinator sees (thousands)
+    would cost more than the list itself."""
 
-    title = _("APV")
-    path = "assessment"  # from the rows to their APV
+    path = ""  # from the rows to the related object, e.g. "assessment"
+    model = None  # the related model
 
-    def __init__(self, request, params, model, model_admin):
-        self.parameter_name = f"{self.path}__id__exact"
-        super().__init__(request, params, model, model_admin)
+    def __init_subclass__(cls, **kwargs):
+        # A class attribute: the admin allows a list's lookups by its filters' parameter names.
+        super().__init_subclass__(**kwargs)
+        cls.parameter_name = f"{cls.path}__id__exact"
+
+    def always(self, request) -> list[tuple[str, str]]:
+        """Choices offered whatever is chosen."""
+        return []
 
     def lookups(self, request, model_admin):
         from apps import access
 
-        if not self.value():
-            return []
-        chosen = access.assessments_visible_to(request.user).filter(pk=self.value()).first()
-        return [(str(chosen.pk), str(chosen))] if chosen else []
+        offered = self.always(request)
+        if self.value() and self.value() not in {value for value, _label in offered}:
+            chosen = access.visible(request.user, self.model).filter(pk=self.value()).first()
+            offered += [(str(chosen.pk), str(chosen))] if chosen else []
+        return offered
 
     def queryset(self, request, queryset):
         if not self.value():
@@ -32,8 +43,42 @@ class ChosenAssessmentFilter(admin.SimpleListFilter):
         return queryset.filter(**{self.parameter_name: self.value()})
 
 
+class ChosenAssessmentFilter(ChosenFilter):
+    title = _("APV")
+    path = "assessment"
+    model = Assessment
+
+
 class ActionsOfAssessment(ChosenAssessmentFilter):
     path = "finding__assessment"
+
+
+class ChosenUnitFilter(ChosenFilter):
+    title = _("unit")
+    path = "assessment__unit"
+    model = Unit
+
+
+class AssessmentsOfUnit(ChosenUnitFilter):
+    path = "unit"
+
+
+class ActionsOfUnit(ChosenUnitFilter):
+    path = "finding__assessment__unit"
+
+
+class OwnerFilter(ChosenFilter):
+    """The actions of one owner: "mine", or the person a link chose."""
+
+    title = _("owner")
+    path = "owner"
+
+    @property
+    def model(self):
+        return get_user_model()
+
+    def always(self, request):
+        return [(str(request.user.pk), _("Mine"))]
 
 
 class LackingFilter(admin.SimpleListFilter):

@@ -1,8 +1,8 @@
 from django.contrib import admin
-from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.utils.translation import gettext_lazy as _
 
 from apps.assessments import cycle
+from apps.assessments.admin_filters import ChosenUnitFilter
 from apps.core.admin import ScopedAdmin, adopt, changed_fields
 from apps.findings.admin import editable_assessments
 
@@ -13,7 +13,7 @@ from .models import Communication
 @admin.register(Communication)
 class CommunicationAdmin(ScopedAdmin):
     list_display = ("where_we_are_short", "assessment", "published_at", "created_at")
-    list_filter = (("assessment__unit", RelatedOnlyFieldListFilter), "published_at")
+    list_filter = (ChosenUnitFilter, "published_at")
     search_fields = ("where_we_are", "what_we_did", "how_we_go_on", "assessment__title")
     autocomplete_fields = ("assessment",)
     fields = ("assessment", "where_we_are", "what_we_did", "how_we_go_on", "published_at")

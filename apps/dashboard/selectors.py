@@ -120,19 +120,21 @@ def dashboard_heatmap(user, unit: Unit | None = None) -> dict:
     open_ = findings.filter(confidential=False)
     unit_keys = ("assessment__unit_id", "assessment__unit__name", "assessment__unit__path")
     rows: dict[int, dict] = {}
+    # The enums' value lists are built once: a root coordinator's heatmap has thousands of rows.
+    domains = [*Domain.values, CONFIDENTIAL_BUCKET]
+    legal_risks = [*LegalRisk.values, CONFIDENTIAL_BUCKET]
 
     def row(unit_id, name, path):
-        return rows.setdefault(
-            unit_id,
-            {
+        if unit_id not in rows:
+            rows[unit_id] = {
                 "unit": unit_id,
                 "unit_name": name,
                 "path": path,
-                "by_domain": dict.fromkeys([*Domain.values, CONFIDENTIAL_BUCKET], 0),
-                "by_legal_risk": dict.fromkeys([*LegalRisk.values, CONFIDENTIAL_BUCKET], 0),
+                "by_domain": dict.fromkeys(domains, 0),
+                "by_legal_risk": dict.fromkeys(legal_risks, 0),
                 "total": 0,
-            },
-        )
+            }
+        return rows[unit_id]
 
     for *key, domain, n in open_.values_list(*unit_keys, "factor__domain").annotate(n=Count("pk")):
         row(*key)["by_domain"][domain] = n
@@ -152,8 +154,8 @@ def dashboard_heatmap(user, unit: Unit | None = None) -> dict:
 
     ordered = sorted(rows.values(), key=lambda r: r["path"])
     totals = {
-        "by_domain": dict.fromkeys([*Domain.values, CONFIDENTIAL_BUCKET], 0),
-        "by_legal_risk": dict.fromkeys([*LegalRisk.values, CONFIDENTIAL_BUCKET], 0),
+        "by_domain": dict.fromkeys(domains, 0),
+        "by_legal_risk": dict.fromkeys(legal_risks, 0),
         "total": sum(r["total"] for r in ordered),
     }
     for r in ordered:

@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
-from django.contrib.admin import RelatedOnlyFieldListFilter
-from django.db.models import Count
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -10,7 +10,11 @@ from apps import access
 from apps.access import Verb
 from apps.actions.models import Action
 from apps.assessments import cycle
-from apps.assessments.admin_filters import ChosenAssessmentFilter, FindingsLacking
+from apps.assessments.admin_filters import (
+    ChosenAssessmentFilter,
+    ChosenUnitFilter,
+    FindingsLacking,
+)
 from apps.core.admin import (
     ScopedAdmin,
     ScopedInlineMixin,
@@ -78,7 +82,7 @@ class FindingAdmin(ScopedAdmin):
         "factor__legal_risk",
         "source",
         "confidential",
-        ("assessment__unit", RelatedOnlyFieldListFilter),
+        ChosenUnitFilter,
     )
     search_fields = ("title", "description", "causes", "factor__name")
     autocomplete_fields = ("assessment", "handlers")
@@ -155,9 +159,17 @@ class FindingAdmin(ScopedAdmin):
         return HttpResponseRedirect(url)
 
     def get_queryset(self, request):
-        # Counting groups the rows, which drops the default ordering: order explicitly.
-        findings = super().get_queryset(request).annotate(action_total=Count("actions"))
-        return findings.order_by(*Finding._meta.ordering)
+        # A correlated count, evaluated for the page's rows only (a join and GROUP BY would
+        # count the actions of every finding in scope before the page is cut).
+        actions = (
+            Action.objects.filter(finding=OuterRef("pk"))
+            .order_by()
+            .values("finding")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        total = Coalesce(Subquery(actions, output_field=IntegerField()), 0)
+        return super().get_queryset(request).annotate(action_total=total)
 
     def object_is_locked(self, obj):
         return cycle.is_locked(obj.assessment)
@@ -269,7 +281,7 @@ class FindingAdmin(ScopedAdmin):
 @admin.register(Dialogue)
 class DialogueAdmin(ScopedAdmin):
     list_display = ("forum", "held_on", "assessment", "finding_count")
-    list_filter = ("forum", ("assessment__unit", RelatedOnlyFieldListFilter))
+    list_filter = ("forum", ChosenUnitFilter)
     search_fields = ("summary", "participants", "assessment__title")
     date_hierarchy = "held_on"
     autocomplete_fields = ("assessment",)

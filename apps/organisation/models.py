@@ -62,6 +62,13 @@ class Unit(models.Model):
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         ordering = ["path"]
+        indexes = [
+            # A subtree is `path LIKE '/1/4/%'`: on PostgreSQL with a non-C collation (da_DK)
+            # only a pattern-ops index serves that prefix (the plain one serves ordering).
+            models.Index(
+                fields=["path"], name="unit_path_prefix", opclasses=["varchar_pattern_ops"]
+            )
+        ]
 
     def __str__(self):
         return self.name

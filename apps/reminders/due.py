@@ -92,15 +92,68 @@ class _Holders:
         return [(user, role) for role in roles for user in self.by_unit[(unit.pk, role)]]
 
 
+# Ids per query when asking which reminders exist (PostgreSQL takes at most 65,535 parameters).
+_ID_BATCH = 10_000
+
+
+def _not_yet_recorded(actions, kind: str, due_field: str, period_of, to_owner: bool) -> list:
+    """The actions of `actions` with no `kind` reminder yet for their current key.
+
+    Most of what is due was recorded by an earlier sweep: those are recognised from their
+    keys alone (three columns per action, then the existing keys by index), so a sweep with
+    nothing new loads no action and asks the access module nothing. Who is told is decided
+    when a reminder falls due: the owner always, with the leader's copy recorded alongside, so
+    the owner's key stands for both (`to_owner`; an action without an active owner is looked
+    at again each time); for reminders to the unit's leader, AMR and TR, any of their keys
+    stands for all (someone who takes up the role later hears of the next one).
+    """
+    keys = list(actions.values_list("pk", "owner_id", due_field))
+    action_type = ContentType.objects.get_for_model(Action)
+    existing = set()
+    for start in range(0, len(keys), _ID_BATCH):
+        batch = keys[start : start + _ID_BATCH]
+        for subject_id, recipient_id, due_on, period in Reminder.objects.filter(
+            kind=kind, subject_type=action_type, subject_id__in=[pk for pk, *_ in batch]
+        ).values_list("subject_id", "recipient_id", "due_on", "period"):
+            existing.add((subject_id, recipient_id if to_owner else None, due_on, period))
+    new = [
+        pk
+        for pk, owner_id, due_on in keys
+        if (pk, owner_id if to_owner else None, due_on, period_of(due_on)) not in existing
+    ]
+    loaded = actions.select_related("finding__assessment__unit", "owner")
+    return [
+        action
+        for start in range(0, len(new), _ID_BATCH)
+        for action in loaded.filter(pk__in=new[start : start + _ID_BATCH])
+    ]
+
+
 def _actions(actions, as_of) -> tuple[list, list, list]:
     window_end = as_of + datetime.timedelta(days=settings.APV_REMINDER_DUE_SOON_DAYS)
-    soon = list(actions.open().filter(due_on__gt=as_of, due_on__lte=window_end))
-    overdue = list(actions.overdue(as_of))
+    soon = _not_yet_recorded(
+        actions.open().filter(due_on__gt=as_of, due_on__lte=window_end),
+        Kind.ACTION_DUE_SOON,
+        "due_on",
+        lambda due_on: "",
+        to_owner=True,
+    )
+    overdue = _not_yet_recorded(
+        actions.overdue(as_of),
+        Kind.ACTION_OVERDUE,
+        "due_on",
+        lambda due_on: _overdue_period(due_on, as_of),
+        to_owner=True,
+    )
     evaluated = Evaluation.objects.filter(action=OuterRef("pk"))
-    waiting = list(
+    waiting = _not_yet_recorded(
         actions.filter(status=Action.Status.DONE, evaluation_due_on__lte=as_of)
         .filter(~Exists(evaluated))
-        .filter(cycle.open_q("finding__assessment"))
+        .filter(cycle.open_q("finding__assessment")),
+        Kind.EVALUATION_DUE,
+        "evaluation_due_on",
+        lambda due_on: "",
+        to_owner=False,
     )
     return soon, overdue, waiting
 
@@ -205,13 +258,24 @@ def _med_digest(as_of) -> list[Due]:
         return []
     year, week, _weekday = day.isocalendar()
     period = f"{year}-W{week:02d}"
-    members = [(user, unit) for user, units in _med_units().values() for unit in units]
+    # A digest recorded by an earlier sweep of the week is not looked at again.
+    recorded = set(
+        Reminder.objects.filter(kind=Kind.MED_DIGEST, due_on=day, period=period).values_list(
+            "recipient_id", "subject_id"
+        )
+    )
+    members = [
+        (user, unit)
+        for user, units in _med_units().values()
+        for unit in units
+        if (user.pk, unit.pk) not in recorded
+    ]
     readable = access.readable_pairs(members)
     due = []
     for user, unit in members:
         if (user.pk, Unit, unit.pk) not in readable:
             continue
-        if selectors.med_digest(user, unit, as_of).is_empty:
+        if selectors.med_digest_is_empty(user, unit, as_of):
             continue
         due.append(Due(Kind.MED_DIGEST, user, Reason.MED, unit, unit, day, period))
     return due
@@ -223,8 +287,9 @@ def reminders_due(
     action_ids: Iterable[int] | None = None,
     assessment_ids: Iterable[int] | None = None,
 ) -> list[Due]:
-    """Every reminder due as of `as_of` (default today), with recipients resolved through the
-    access module; nobody gets a reminder about an object they may not read.
+    """Every reminder due as of `as_of` (default today) that no earlier sweep recorded, with
+    recipients resolved through the access module; nobody gets a reminder about an object they
+    may not read.
 
     Given `action_ids` or `assessment_ids`, only the reminders about those objects: what a
     change implies (an action entered after its deadline is overdue at once).

@@ -72,39 +72,61 @@ def latest_assessments() -> QuerySet:
     return Assessment.objects.filter(~Exists(newer), ~Exists(same_day_newer))
 
 
-def med_digest(user, unit: Unit, as_of: datetime.date) -> Digest:
-    """What moved in the last week, what is late and what comes next in `unit`'s subtree."""
+@dataclass
+class _DigestQueries:
+    """The digest's four sections as unevaluated querysets: read whole to write the digest,
+    or asked only whether anything is there (a sweep deciding who gets one)."""
+
+    moved: QuerySet
+    late: QuerySet
+    upcoming: QuerySet
+    revisions: QuerySet
+
+
+def _digest_queries(user, unit: Unit, as_of: datetime.date) -> _DigestQueries:
     week_ago = as_of - datetime.timedelta(days=7)
-    moved = list(
-        access.transitions_visible_to(user)
-        .filter(subtree_q([unit.path], "assessment__unit__path"))
-        .filter(at__date__gt=week_ago, at__date__lte=as_of)
-        .select_related("assessment__unit")
-        .order_by("at", "id")
-    )
     in_unit = Action.objects.filter(subtree_q([unit.path], "finding__assessment__unit__path"))
-    late = in_unit.overdue(as_of)
-    upcoming = in_unit.open().filter(
-        due_on__gte=as_of, due_on__lte=as_of + datetime.timedelta(days=DIGEST_LOOKAHEAD_DAYS)
-    )
-    revisions = list(
-        latest_assessments()
+    return _DigestQueries(
+        moved=access.transitions_visible_to(user)
+        .filter(subtree_q([unit.path], "assessment__unit__path"))
+        .filter(at__date__gt=week_ago, at__date__lte=as_of),
+        late=in_unit.overdue(as_of),
+        upcoming=in_unit.open().filter(
+            due_on__gte=as_of, due_on__lte=as_of + datetime.timedelta(days=DIGEST_LOOKAHEAD_DAYS)
+        ),
+        revisions=latest_assessments()
         .filter(pk__in=access.assessments_visible_to(user).values("pk"))
         .filter(subtree_q([unit.path], "unit__path"), next_revision_due__isnull=False)
         .filter(
             next_revision_due__lte=as_of
             + datetime.timedelta(days=settings.APV_REVISION_NOTICE_DAYS)
-        )
-        .select_related("unit")
-        .order_by("next_revision_due", "id")
+        ),
     )
+
+
+def med_digest(user, unit: Unit, as_of: datetime.date) -> Digest:
+    """What moved in the last week, what is late and what comes next in `unit`'s subtree."""
+    queries = _digest_queries(user, unit, as_of)
+    moved = list(queries.moved.select_related("assessment__unit").order_by("at", "id"))
+    revisions = list(queries.revisions.select_related("unit").order_by("next_revision_due", "id"))
     return Digest(
         unit=unit,
         moved=_section(moved),
-        late=_actions_section(user, late),
-        next_actions=_actions_section(user, upcoming),
+        late=_actions_section(user, queries.late),
+        next_actions=_actions_section(user, queries.upcoming),
         revisions=_section(revisions),
     )
+
+
+def med_digest_is_empty(user, unit: Unit, as_of: datetime.date) -> bool:
+    """Whether `med_digest` would be empty, asked with at most four EXISTS queries.
+
+    An action section is empty only when the unit has no such action at all: a reader of the
+    unit sees its non-confidential actions by name and counts its confidential ones.
+    """
+    queries = _digest_queries(user, unit, as_of)
+    sections = (queries.moved, queries.late, queries.upcoming, queries.revisions)
+    return not any(section.exists() for section in sections)
 
 
 def calendar_deadlines(user) -> QuerySet:

@@ -9,20 +9,22 @@ from __future__ import annotations
 import datetime
 import logging
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from apps import access
-from apps.actions.models import Action
+from apps.actions.models import Action, Evaluation
 from apps.assessments.models import Assessment
 from apps.organisation.models import Role, Unit, path_within
 
@@ -54,36 +56,41 @@ def _claimable(now) -> Q:
     )
 
 
-def _claim_next(exclude: set[int]) -> tuple[int, uuid.UUID | None] | None:
-    """Claim every sendable reminder of the next person, in one short transaction.
+# People claimed, read and rendered together: the access module and the prefetches are asked
+# once per batch, not once per person.
+CLAIM_BATCH = 25
 
-    Returns (person, claim token), the token None when another sender has that person right
-    now; None when nothing is left. On PostgreSQL the person's row is locked with SKIP LOCKED,
-    so concurrent senders take different people and one person's reminders make one message.
-    The conditional update makes the claim safe without row locks too (SQLite): a reminder is
-    claimed by exactly one token.
+
+def _claim_batch(exclude: set[int], size: int) -> tuple[list[int], uuid.UUID | None] | None:
+    """Claim every sendable reminder of the next `size` people, in one short transaction.
+
+    Returns (the people looked at, the claim token), the token None when other senders have
+    all of them right now; None when nothing is left. On PostgreSQL the people's rows are
+    locked with SKIP LOCKED, so concurrent senders take different people and one person's
+    reminders make one message. The conditional update makes the claim safe without row locks
+    too (SQLite): a reminder is claimed by exactly one token.
     """
     now = timezone.now()
     lease = datetime.timedelta(seconds=settings.APV_REMINDER_LEASE_SECONDS)
     with transaction.atomic():
-        recipient_id = (
+        recipient_ids = list(
             Reminder.objects.filter(_claimable(now))
             .exclude(recipient_id__in=exclude)
-            .order_by("id")
+            .order_by("recipient_id")
             .values_list("recipient_id", flat=True)
-            .first()
+            .distinct()[:size]
         )
-        if recipient_id is None:
+        if not recipient_ids:
             return None
         mine = list(
             get_user_model()
             .objects.select_for_update(skip_locked=True, no_key=True)
-            .filter(pk=recipient_id)
+            .filter(pk__in=recipient_ids)
             .values_list("pk", flat=True)
         )
         if not mine:
-            return recipient_id, None
-        claimable = Reminder.objects.filter(_claimable(now), recipient_id=recipient_id)
+            return recipient_ids, None
+        claimable = Reminder.objects.filter(_claimable(now), recipient_id__in=mine)
         # A reminder whose worker died again and again is given up rather than retried forever.
         claimable.filter(attempts__gte=settings.APV_REMINDER_MAX_ATTEMPTS).update(
             status=Reminder.Status.FAILED,
@@ -97,7 +104,7 @@ def _claim_next(exclude: set[int]) -> tuple[int, uuid.UUID | None] | None:
             lease_until=now + lease,
             attempts=F("attempts") + 1,
         )
-    return recipient_id, token
+    return recipient_ids, token
 
 
 def _action_is_current(reminder: Reminder, action: Action) -> bool:
@@ -129,7 +136,7 @@ def _no_longer_due(reminder: Reminder, subject, as_of: datetime.date, readable: 
         if (
             subject.status != Action.Status.DONE
             or subject.evaluation_due_on != reminder.due_on
-            or subject.evaluations.exists()
+            or subject.evaluated
         ):
             return "The action has been evaluated or is no longer done."
     elif kind == Kind.PHASE_STALLED:
@@ -145,7 +152,7 @@ def _no_longer_due(reminder: Reminder, subject, as_of: datetime.date, readable: 
     elif kind == Kind.MED_DIGEST:
         if Role.MED not in access.roles_on(recipient, subject):
             return "The recipient is no longer a MED member of the unit."
-        if selectors.med_digest(recipient, subject, as_of).is_empty:
+        if selectors.med_digest_is_empty(recipient, subject, as_of):
             return "Nothing to report any more."
     return ""
 
@@ -158,16 +165,17 @@ def _days(a: datetime.date, b: datetime.date) -> int:
     return abs((b - a).days)
 
 
-def _role_unit(user, role: str, unit: Unit) -> Unit:
-    """Where `user` holds `role` for `unit`: the unit itself or the nearest one above it."""
+def _role_unit(user, role: str, unit: Unit, units: dict[int, Unit]) -> Unit:
+    """Where `user` holds `role` for `unit`: the unit itself or the nearest one above it
+    (`units`: the units of the batch's grants, fetched once)."""
     held = [g for g in access.grants(user) if g.role == role and path_within(unit.path, g.path)]
     nearest = max(held, key=lambda g: len(g.path), default=None)
     if nearest is None or nearest.unit_id == unit.pk:
         return unit
-    return Unit.objects.get(pk=nearest.unit_id)
+    return units[nearest.unit_id]
 
 
-def _item(reminder: Reminder, subject, as_of: datetime.date) -> dict:
+def _item(reminder: Reminder, subject, as_of: datetime.date, units: dict[int, Unit]) -> dict:
     """What the templates need about one reminder. A confidential finding's action is never
     named: the mail says only that it belongs to a confidential finding."""
     item = {
@@ -178,7 +186,7 @@ def _item(reminder: Reminder, subject, as_of: datetime.date) -> dict:
     }
     if reminder.reason != Reason.OWNER:
         # "Leader for Dagtilbud Nord, which Solsikken is part of": say where the role is held.
-        item["role_unit"] = _role_unit(reminder.recipient, reminder.reason, reminder.unit)
+        item["role_unit"] = _role_unit(reminder.recipient, reminder.reason, reminder.unit, units)
     if isinstance(subject, Action):
         item.update(
             action=subject,
@@ -240,8 +248,10 @@ def _finish(token, ids, **fields) -> int:
     )
 
 
-def _deliver(token: uuid.UUID, as_of: datetime.date, result: SendResult) -> None:
-    """Send one person's claimed reminders as one message, then mark them sent."""
+def _claimed_rows(token: uuid.UUID) -> list[Reminder]:
+    """The batch's claimed reminders, each person's rows sharing one user object (so the
+    access module's answers about them are cached once), with their subjects."""
+    evaluated = Evaluation.objects.filter(action=OuterRef("pk"))
     rows = list(
         Reminder.objects.filter(claim=token, status=Reminder.Status.SENDING)
         .select_related("recipient", "unit", "subject_type")
@@ -250,33 +260,51 @@ def _deliver(token: uuid.UUID, as_of: datetime.date, result: SendResult) -> None
             GenericPrefetch(
                 "subject",
                 [
-                    Action.objects.select_related("finding__assessment__unit", "owner"),
+                    Action.objects.select_related("finding__assessment__unit", "owner").annotate(
+                        evaluated=Exists(evaluated)
+                    ),
                     Assessment.objects.select_related("unit"),
                     Unit.objects.all(),
                 ],
             )
         )
-        .order_by("kind", "due_on", "id")
+        .order_by("recipient_id", "kind", "due_on", "id")
     )
-    if not rows:
-        return
+    people: dict[int, object] = {}
+    for row in rows:
+        row.recipient = people.setdefault(row.recipient_id, row.recipient)
+    return rows
+
+
+def _deliver_batch(token: uuid.UUID, as_of: datetime.date, result: SendResult) -> None:
+    """Send each claimed person's reminders as one message, then mark them sent."""
+    rows = _claimed_rows(token)
+    readable = access.readable_pairs((row.recipient, row.subject) for row in rows if row.subject)
+    grant_units = {g.unit_id for row in rows for g in access.grants(row.recipient)}
+    units = Unit.objects.in_bulk(grant_units)
+    for _recipient_id, own in groupby(rows, key=lambda row: row.recipient_id):
+        _deliver(token, list(own), as_of, readable, units, result)
+
+
+def _deliver(token, rows: list[Reminder], as_of, readable, units, result: SendResult) -> None:
+    """Send one person's claimed reminders as one message, then mark them sent."""
     recipient = rows[0].recipient
-    readable = access.readable_pairs((recipient, row.subject) for row in rows if row.subject)
     items: dict[tuple, dict] = {}
     covered: list[int] = []
+    skipped: dict[str, list[int]] = defaultdict(list)
     for row in rows:
         subject = row.subject
         reason = _no_longer_due(row, subject, as_of, readable)
         if reason:
-            result.skipped += _finish(
-                token, [row.pk], status=Reminder.Status.SKIPPED, last_error=reason
-            )
+            skipped[reason].append(row.pk)
             continue
         covered.append(row.pk)
         # Two weeks of the same overdue action (a long outage) make one line, not two.
         items.setdefault(
-            (row.kind, row.subject_type_id, row.subject_id), _item(row, subject, as_of)
+            (row.kind, row.subject_type_id, row.subject_id), _item(row, subject, as_of, units)
         )
+    for reason, ids in skipped.items():
+        result.skipped += _finish(token, ids, status=Reminder.Status.SKIPPED, last_error=reason)
     if not covered:
         return
     if not recipient.email:
@@ -311,11 +339,15 @@ def reminders_send(*, as_of: datetime.date | None = None, limit: int | None = No
     as_of = as_of or timezone.localdate()
     result = SendResult()
     tried: set[int] = set()
-    while (limit is None or len(tried) < limit) and (claimed := _claim_next(tried)) is not None:
-        recipient_id, token = claimed
-        tried.add(recipient_id)
+    while limit is None or len(tried) < limit:
+        size = CLAIM_BATCH if limit is None else min(CLAIM_BATCH, limit - len(tried))
+        claimed = _claim_batch(tried, size)
+        if claimed is None:
+            break
+        recipient_ids, token = claimed
+        tried.update(recipient_ids)
         if token is not None:
-            _deliver(token, as_of, result)
+            _deliver_batch(token, as_of, result)
     return result
 
 

@@ -55,3 +55,27 @@ def test_the_admin_lists_the_page_links_to_accept_its_filters(org, numbers):
         response = client.get(url)
         assert response.status_code == 200, url
         assert "?e=1" not in response.get("Location", ""), url
+
+
+def test_the_chosen_filters_accept_their_links_and_offer_only_the_chosen(org, numbers):
+    client = Client()
+    user = org.user("leader", "dept")
+    client.force_login(user)
+    apv = org.team.assessments.first()
+    for url, offered in (
+        (f"/admin/actions/action/?finding__assessment__id__exact={apv.pk}", str(apv)),
+        (f"/admin/actions/action/?finding__assessment__unit__id__exact={org.team.pk}", "Solsikken"),
+        (f"/admin/actions/action/?owner__id__exact={user.pk}", "Mine"),
+        (f"/admin/findings/finding/?assessment__id__exact={apv.pk}", str(apv)),
+        (f"/admin/findings/finding/?assessment__unit__id__exact={org.team.pk}", "Solsikken"),
+        (f"/admin/findings/dialogue/?assessment__unit__id__exact={org.team.pk}", "Solsikken"),
+        (f"/admin/assessments/assessment/?unit__id__exact={org.team.pk}", "Solsikken"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert offered in response.content.decode(), url
+    # A unit outside the person's scope is not offered back, and filters to nothing.
+    other = org.other_area
+    response = client.get(f"/admin/actions/action/?finding__assessment__unit__id__exact={other.pk}")
+    assert response.status_code == 200
+    assert other.name not in response.content.decode()

@@ -76,6 +76,21 @@ def test_action_overdue_goes_to_owner_and_leader_the_day_after_then_weekly(org, 
     assert sorted(set(periods)) == ["w1", "w2"]
 
 
+def test_a_second_sweep_finds_nothing_new_yet_a_new_owner_is_told(org, action_due):
+    action = action_due(7)
+    late = action_due(-1)
+    assert services.reminders_record(as_of=AS_OF) == 3
+    assert due(AS_OF) == []  # everything due is recorded: nothing is resolved again
+
+    action.owner = org.user("leader", "team")
+    action.save()
+    assert due(AS_OF) == [(Kind.ACTION_DUE_SOON, "leader_team", "owner")]
+    late.owner = None
+    late.save()
+    # Without an owner the action is looked at again; the leader was told already.
+    assert services.reminders_record(as_of=AS_OF) == 1
+
+
 def test_the_leader_is_the_nearest_holder_above_a_unit_without_one(org, owner):
     below = UnitFactory(name="Stuegruppe", parent=org.team)
     finding = FindingFactory(assessment=AssessmentFactory(unit=below))
@@ -178,6 +193,17 @@ def test_the_digest_also_reports_what_is_late_and_next(org, action_due):
     action_due(-1)  # late as of MONDAY too
     assert (Kind.MED_DIGEST, "med_team", "med") in due(MONDAY)
     assert due(day(3, MONDAY), Kind.MED_DIGEST) == []  # Thursday: past the catch-up days
+
+
+def test_the_sweep_asks_as_the_digest_whether_there_is_anything_to_say(org, action_due):
+    from apps.reminders import selectors
+
+    member = org.user("med", "dept")
+    assert selectors.med_digest_is_empty(member, org.dept, MONDAY)
+    assert selectors.med_digest(member, org.dept, MONDAY).is_empty
+    action_due(3, MONDAY)  # due within the digest's fortnight
+    assert not selectors.med_digest_is_empty(member, org.dept, MONDAY)
+    assert not selectors.med_digest(member, org.dept, MONDAY).is_empty
 
 
 def test_a_med_member_with_two_nested_units_gets_one_digest(org, apv):
