@@ -197,14 +197,22 @@ def users_visible_to(user) -> QuerySet:
         return User.objects.none()
     if user.is_superuser:
         return User.objects.all()
-    # Uncorrelated subqueries (hashed once), not EXISTS per user: the directory of a
-    # municipality has tens of thousands of people.
-    in_scope = RoleAssignment.objects.filter(scope_q(user, "unit__path")).values("user_id")
-    # Whoever holds a role is in their own scope; someone with none sees only themselves.
-    q = Q(pk__in=in_scope) if grants(user) else Q(pk=user.pk)
+    if not grants(user):
+        return User.objects.filter(pk=user.pk)
+    # One IN over a subquery, never an OR of subqueries: the database joins the directory
+    # (tens of thousands of people, a region's hundreds of thousands) to the people in scope
+    # once, instead of asking a subquery per person. Whoever holds a role is in their own scope.
+    in_scope = (
+        RoleAssignment.objects.filter(scope_q(user, "unit__path")).order_by().values("user_id")
+    )
     if any(g.role == Role.COORDINATOR for g in grants(user)):
-        q |= ~Q(pk__in=RoleAssignment.objects.values("user_id"))
-    return User.objects.filter(q)
+        if not Unit.objects.exclude(scope_q(user, "path", roles={Role.COORDINATOR})).exists():
+            # A coordinator of the whole tree sees every role holder and everyone without a
+            # role: the whole directory, without asking anything per person.
+            return User.objects.all()
+        without_role = ~Exists(RoleAssignment.objects.filter(user_id=OuterRef("pk")))
+        in_scope = in_scope.union(User.objects.filter(without_role).order_by().values("pk"))
+    return User.objects.filter(pk__in=in_scope)
 
 
 def reminders_visible_to(user) -> QuerySet:

@@ -61,8 +61,10 @@ def _claimable(now) -> Q:
 CLAIM_BATCH = 25
 
 
-def _claim_batch(exclude: set[int], size: int) -> tuple[list[int], uuid.UUID | None] | None:
-    """Claim every sendable reminder of the next `size` people, in one short transaction.
+def _claim_batch(after: int, size: int) -> tuple[list[int], uuid.UUID | None] | None:
+    """Claim every sendable reminder of the next `size` people (by id, after `after`), in one
+    short transaction. Walking the people in id order reads the recipient index from where the
+    last batch ended, so a batch costs the same however many reminders wait.
 
     Returns (the people looked at, the claim token), the token None when other senders have
     all of them right now; None when nothing is left. On PostgreSQL the people's rows are
@@ -74,8 +76,7 @@ def _claim_batch(exclude: set[int], size: int) -> tuple[list[int], uuid.UUID | N
     lease = datetime.timedelta(seconds=settings.APV_REMINDER_LEASE_SECONDS)
     with transaction.atomic():
         recipient_ids = list(
-            Reminder.objects.filter(_claimable(now))
-            .exclude(recipient_id__in=exclude)
+            Reminder.objects.filter(_claimable(now), recipient_id__gt=after)
             .order_by("recipient_id")
             .values_list("recipient_id", flat=True)
             .distinct()[:size]
@@ -338,14 +339,15 @@ def reminders_send(*, as_of: datetime.date | None = None, limit: int | None = No
     `limit`, stop after that many people (the rest waits for the next run)."""
     as_of = as_of or timezone.localdate()
     result = SendResult()
-    tried: set[int] = set()
-    while limit is None or len(tried) < limit:
-        size = CLAIM_BATCH if limit is None else min(CLAIM_BATCH, limit - len(tried))
-        claimed = _claim_batch(tried, size)
+    tried, after = 0, 0
+    while limit is None or tried < limit:
+        size = CLAIM_BATCH if limit is None else min(CLAIM_BATCH, limit - tried)
+        claimed = _claim_batch(after, size)
         if claimed is None:
             break
         recipient_ids, token = claimed
-        tried.update(recipient_ids)
+        tried += len(recipient_ids)
+        after = max(recipient_ids)
         if token is not None:
             _deliver_batch(token, as_of, result)
     return result
