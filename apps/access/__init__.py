@@ -23,6 +23,7 @@ from .grants import (
     grants,
     may_ever,
     nearest_holders,
+    prime_grants,
     roles_on,
     scope_q,
 )
@@ -99,6 +100,7 @@ __all__ = [
     "findings_counted_for",
     "findings_visible_to",
     "grants",
+    "prime_grants",
     "is_handler",
     "label",
     "may_ever",

@@ -103,6 +103,19 @@ def grants(user) -> list[Grant]:
     )
 
 
+def prime_grants(users) -> None:
+    """Fetch the grants of many users in one query, as `grants` would one by one (a batch of
+    reminder mails asks about each recipient's roles)."""
+    active = {user.pk: user for user in users if is_active(user)}
+    held: dict[int, list[Grant]] = {pk: [] for pk in active}
+    for user_id, role, unit_id, path in RoleAssignment.objects.filter(
+        user_id__in=active
+    ).values_list("user_id", "role", "unit_id", "unit__path"):
+        held[user_id].append(Grant(role, unit_id, path))
+    for pk, user in active.items():
+        cached(user, "grants", lambda pk=pk: held[pk])
+
+
 def paths(user, roles) -> list[str]:
     """The paths of the units where the user holds one of `roles`."""
     return sorted({g.path for g in grants(user) if g.role in roles})

@@ -47,16 +47,17 @@ class Digest:
         return not any(s.total for s in (self.moved, self.late, self.next_actions, self.revisions))
 
 
-def _section(rows: list, *, confidential: int = 0) -> DigestSection:
-    return DigestSection(
-        lines=rows[:DIGEST_LINES], more=max(0, len(rows) - DIGEST_LINES), confidential=confidential
-    )
+def _section(rows: QuerySet, *, confidential: int = 0) -> DigestSection:
+    """The lines shown, and the rest only counted: an area's digest may cover thousands."""
+    lines = list(rows[:DIGEST_LINES])
+    more = rows.count() - len(lines) if len(lines) == DIGEST_LINES else 0
+    return DigestSection(lines=lines, more=more, confidential=confidential)
 
 
 def _actions_section(user, in_unit: QuerySet) -> DigestSection:
     """Actions the reader may see by name; confidential ones (seen or not) only as a count."""
     readable = access.actions_visible_to(user).filter(pk__in=in_unit.values("pk"))
-    named = list(readable.filter(finding__confidential=False).order_by("due_on", "id"))
+    named = readable.filter(finding__confidential=False).order_by("due_on", "id")
     confidential = in_unit.filter(finding__confidential=True).count()
     return _section(named, confidential=confidential)
 
@@ -107,8 +108,8 @@ def _digest_queries(user, unit: Unit, as_of: datetime.date) -> _DigestQueries:
 def med_digest(user, unit: Unit, as_of: datetime.date) -> Digest:
     """What moved in the last week, what is late and what comes next in `unit`'s subtree."""
     queries = _digest_queries(user, unit, as_of)
-    moved = list(queries.moved.select_related("assessment__unit").order_by("at", "id"))
-    revisions = list(queries.revisions.select_related("unit").order_by("next_revision_due", "id"))
+    moved = queries.moved.select_related("assessment__unit").order_by("at", "id")
+    revisions = queries.revisions.select_related("unit").order_by("next_revision_due", "id")
     return Digest(
         unit=unit,
         moved=_section(moved),

@@ -281,6 +281,7 @@ def _deliver_batch(token: uuid.UUID, as_of: datetime.date, result: SendResult) -
     """Send each claimed person's reminders as one message, then mark them sent."""
     rows = _claimed_rows(token)
     readable = access.readable_pairs((row.recipient, row.subject) for row in rows if row.subject)
+    access.prime_grants({row.recipient_id: row.recipient for row in rows}.values())
     grant_units = {g.unit_id for row in rows for g in access.grants(row.recipient)}
     units = Unit.objects.in_bulk(grant_units)
     for _recipient_id, own in groupby(rows, key=lambda row: row.recipient_id):

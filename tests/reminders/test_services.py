@@ -206,6 +206,19 @@ def test_the_sweep_asks_as_the_digest_whether_there_is_anything_to_say(org, acti
     assert not selectors.med_digest(member, org.dept, MONDAY).is_empty
 
 
+def test_a_long_digest_shows_ten_lines_and_counts_the_rest(org, action_due, finding):
+    from apps.reminders import selectors
+
+    for offset in range(1, 14):
+        action_due(-offset, MONDAY)
+    secret = FindingFactory(assessment=finding.assessment, confidential=True, status="confirmed")
+    ActionFactory(finding=secret, owner=org.user("leader", "team"), due_on=day(-1, MONDAY))
+    late = selectors.med_digest(org.user("med", "dept"), org.dept, MONDAY).late
+    assert len(late.lines) == selectors.DIGEST_LINES == 10
+    assert (late.more, late.confidential, late.total) == (3, 1, 14)
+    assert [a.due_on for a in late.lines] == sorted(a.due_on for a in late.lines)
+
+
 def test_a_med_member_with_two_nested_units_gets_one_digest(org, apv):
     RoleAssignmentFactory(user=org.user("med", "dept"), unit=org.team, role=Role.MED)
     PhaseTransitionFactory(assessment=apv, at=at_noon(day(-2, MONDAY)))
