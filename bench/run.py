@@ -24,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+HAND_WRITTEN = "<!-- Below this line by hand: kept when the benchmark rewrites the table. -->"
 
 
 def _ms(seconds: float | None) -> str:
@@ -123,8 +124,12 @@ def main() -> None:
         figures += measured["figures"]
         notes += measured["notes"]
         print(write(figures, notes, sizes, command, postgres), flush=True)
-    Path(args.out).parent.mkdir(exist_ok=True)
-    Path(args.out).write_text(write(figures, notes, sizes, command, postgres))
+    out = Path(args.out)
+    out.parent.mkdir(exist_ok=True)
+    # What people wrote below the marker (what moved each number, and why) stays.
+    kept = out.read_text().partition(HAND_WRITTEN)[2] if out.exists() else ""
+    text = write(figures, notes, sizes, command, postgres)
+    out.write_text(text + (f"\n{HAND_WRITTEN}{kept}" if kept else ""))
     print(f"Written to {args.out}")
 
 

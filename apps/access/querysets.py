@@ -68,16 +68,33 @@ def default_handler_q(user, field: str = "assessment__unit__path") -> Q:
 # first, by index, and added by id.
 
 
+def _findings_of_their_own(user) -> list[int]:
+    """The confidential findings the user reported and every finding they are named to
+    handle, as ids (two index lookups, once per request): a list of ids keeps these rules a
+    plain filter on the finding, which the database plans far better than subqueries."""
+
+    def compute():
+        reported = Finding.objects.filter(reported_by=user, confidential=True).values_list(
+            "pk", flat=True
+        )
+        handled = Finding.handlers.through.objects.filter(user_id=user.pk).values_list(
+            "finding_id", flat=True
+        )
+        return sorted({*reported, *handled})
+
+    return cached(user, "findings-of-their-own", compute)
+
+
 def _finding_reader_q(user, prefix: str = "") -> Q:
     """Q for the findings (at `prefix`, e.g. "finding__") that `user` reads within their scope:
     the public ones, and confidential ones as coordinator, reporter or handler."""
     unit_path = f"{prefix}assessment__unit__path"
-    finding_pk = f"{prefix}pk" if prefix else "pk"
-    handler_links = Finding.handlers.through.objects.filter(finding_id=OuterRef(finding_pk))
+    handler_links = Finding.handlers.through.objects.filter(
+        finding_id=OuterRef(f"{prefix}pk" if prefix else "pk")
+    )
     confidential_reader = (
         scope_q(user, unit_path, roles={Role.COORDINATOR})
-        | Q(**{f"{prefix}reported_by": user})
-        | Q(Exists(handler_links.filter(user_id=user.pk)))
+        | Q(**{f"{prefix}pk__in": _findings_of_their_own(user)})
         | (~Q(Exists(handler_links)) & default_handler_q(user, unit_path))
     )
     return scope_q(user, unit_path) & (
@@ -91,13 +108,7 @@ def _findings_read_outside_scope(user) -> list[int]:
     handle: read by them all the same (DESIGN.md §6). Usually none."""
 
     def compute():
-        reported = Finding.objects.filter(reported_by=user, confidential=True).values_list(
-            "pk", flat=True
-        )
-        handled = Finding.handlers.through.objects.filter(user_id=user.pk).values_list(
-            "finding_id", flat=True
-        )
-        mine = {*reported, *handled}
+        mine = set(_findings_of_their_own(user))
         if not mine:
             return []
         inside = Finding.objects.filter(pk__in=mine).filter(scope_q(user, "assessment__unit__path"))
