@@ -25,7 +25,14 @@ env = environ.Env(
     SITE_URL=(str, "http://localhost:8000"),
     TIME_ZONE=(str, "Europe/Copenhagen"),
     LANGUAGE_CODE=(str, "da"),
+    # Production only (settings/production.py): HTTPS and its strictness.
+    SECURE_SSL_REDIRECT=(bool, True),
+    SECURE_HSTS_SECONDS=(int, 31_536_000),
+    SECURE_HSTS_INCLUDE_SUBDOMAINS=(bool, True),
+    SECURE_HSTS_PRELOAD=(bool, True),
 )
+# The development key: production refuses to start with it (settings/production.py).
+DEVELOPMENT_SECRET_KEY = env.scheme["SECRET_KEY"][1]
 
 DEBUG = env("DEBUG")
 SECRET_KEY = env("SECRET_KEY")
@@ -66,6 +73,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "apvtracker.middleware.DanishFirstLocaleMiddleware",
+    "apvtracker.middleware.NoStoreMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
