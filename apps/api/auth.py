@@ -8,6 +8,8 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 
+from apps.organisation import services
+
 
 class CredentialsSerializer(serializers.Serializer):
     username = serializers.CharField()
@@ -24,6 +26,12 @@ class TokenLoginView(LoginView):
 
     authentication_classes = []
     permission_classes = [AllowAny]
+
+    def get_token_limit_per_user(self):
+        return None  # the service revokes the oldest instead of refusing the new login
+
+    def create_token(self):
+        return services.token_issue(self.request.user)
 
     @extend_schema(request=CredentialsSerializer, responses={200: TokenSerializer})
     def post(self, request, format=None):

@@ -7,10 +7,12 @@ and passwords that pass Django's validators and are stored hashed.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from knox.models import AuthToken
 
@@ -107,6 +109,20 @@ def _revoke_credentials(user) -> None:
 
     AuthToken.objects.filter(user=user).delete()
     CalendarFeed.objects.filter(user=user).delete()
+
+
+def token_issue(user):
+    """A new API token for `user`; over `APV_MAX_TOKENS_PER_USER` live tokens the oldest are
+    revoked, so a new login always succeeds and a forgotten laptop's token ends. Returns
+    (token row, the token's secret, shown once)."""
+    with transaction.atomic():
+        live = AuthToken.objects.filter(user=user).filter(
+            Q(expiry__gt=timezone.now()) | Q(expiry__isnull=True)
+        )
+        keep = settings.APV_MAX_TOKENS_PER_USER - 1
+        oldest = live.order_by("-created", "-pk").values_list("pk", flat=True)[keep:]
+        AuthToken.objects.filter(pk__in=list(oldest)).delete()
+        return AuthToken.objects.create(user=user, expiry=settings.REST_KNOX["TOKEN_TTL"])
 
 
 def _user_fields(by) -> set[str]:

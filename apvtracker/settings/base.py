@@ -30,6 +30,10 @@ env = environ.Env(
     SECURE_HSTS_SECONDS=(int, 31_536_000),
     SECURE_HSTS_INCLUDE_SUBDOMAINS=(bool, True),
     SECURE_HSTS_PRELOAD=(bool, True),
+    # Sessions and tokens.
+    APV_SESSION_IDLE_MINUTES=(int, 60),
+    APV_SESSION_MAX_HOURS=(int, 10),
+    APV_MAX_TOKENS_PER_USER=(int, 5),
 )
 # The development key: production refuses to start with it (settings/production.py).
 DEVELOPMENT_SECRET_KEY = env.scheme["SECRET_KEY"][1]
@@ -77,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "apps.accounts.sessions.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -203,6 +208,13 @@ REST_FRAMEWORK = {
     ],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# A session ends after APV_SESSION_IDLE_MINUTES without a request and at the latest
+# APV_SESSION_MAX_HOURS after login (apps.accounts.sessions): a shared PC in a staff room must
+# not stay logged in to confidential findings.
+APV_SESSION_IDLE_MINUTES = env("APV_SESSION_IDLE_MINUTES")
+SESSION_COOKIE_AGE = env("APV_SESSION_MAX_HOURS") * 3600
+# Live API tokens per person; a new login revokes the oldest beyond this.
+APV_MAX_TOKENS_PER_USER = env("APV_MAX_TOKENS_PER_USER")
 REST_KNOX = {"TOKEN_TTL": datetime.timedelta(hours=10), "AUTH_HEADER_PREFIX": "Token"}
 SPECTACULAR_SETTINGS = {
     "TITLE": "APV tracker API",
