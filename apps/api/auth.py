@@ -1,12 +1,13 @@
 """Token authentication: hashed, expiring, revocable tokens (django-rest-knox)."""
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from knox.views import LoginView, LogoutView
-from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
+from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
 
 from apps.organisation import services
 
@@ -33,14 +34,34 @@ class TokenLoginView(LoginView):
     def create_token(self):
         return services.token_issue(self.request.user)
 
-    @extend_schema(request=CredentialsSerializer, responses={200: TokenSerializer})
+    @extend_schema(
+        request=CredentialsSerializer,
+        responses={
+            200: TokenSerializer,
+            429: OpenApiResponse(description="Too many failed logins: locked out for a while."),
+        },
+    )
     def post(self, request, format=None):
         credentials = CredentialsSerializer(data=request.data)
         credentials.is_valid(raise_exception=True)
-        user = authenticate(request, **credentials.validated_data)
+        # The Django request: django-axes counts the failures and flags a lock-out on it.
+        user = authenticate(request._request, **credentials.validated_data)
+        if getattr(request._request, "axes_locked_out", False):
+            # Answered, not raised (as below): the failure that reached the limit must stay.
+            wait = int(settings.AXES_COOLOFF_TIME.total_seconds())
+            detail = _("Too many failed logins for this user. Try again later.")
+            return Response(
+                {"detail": detail},
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+                headers={"Retry-After": str(wait)},
+            )
         if user is None or not user.is_active:
-            # 400 like DRF's own token view: the request carried no credentials to reject.
-            raise ValidationError({"non_field_errors": [_("Wrong username or password.")]})
+            # 400 like DRF's own token view. Answered, not raised: a raised error rolls back
+            # the request's transaction, and with it the failure the login protection counted.
+            return Response(
+                {"non_field_errors": [_("Wrong username or password.")]},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         request.user = user
         return super().post(request, format)
 

@@ -34,6 +34,8 @@ env = environ.Env(
     APV_SESSION_IDLE_MINUTES=(int, 60),
     APV_SESSION_MAX_HOURS=(int, 10),
     APV_MAX_TOKENS_PER_USER=(int, 5),
+    APV_LOGIN_FAILURE_LIMIT=(int, 5),
+    APV_LOGIN_COOLOFF_MINUTES=(int, 15),
 )
 # The development key: production refuses to start with it (settings/production.py).
 DEVELOPMENT_SECRET_KEY = env.scheme["SECRET_KEY"][1]
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    "axes",
     "apps.accounts",
     "apps.organisation",
     "apps.factors",
@@ -85,7 +88,29 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login protection (django-axes) on the admin and the token endpoint: after
+# APV_LOGIN_FAILURE_LIMIT failures for a username the next attempt is refused, even with the
+# right password, until APV_LOGIN_COOLOFF_MINUTES have passed or a coordinator removes the
+# lock-out in the admin. By username only: by address would lock a whole municipality out
+# behind one NAT.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env("APV_LOGIN_FAILURE_LIMIT")
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env("APV_LOGIN_COOLOFF_MINUTES"))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes warns when the address is not a lock-out parameter; here that is the point (see above).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+# Lifted by `manage.py axes_reset_username <username>`; axes' own admin pages would list every
+# login attempt of the municipality to anyone with the model permission, outside any scope.
+AXES_ENABLE_ADMIN = False
+AXES_LOCKOUT_CALLABLE = "apps.accounts.lockout.lockout_response"
 
 ROOT_URLCONF = "apvtracker.urls"
 WSGI_APPLICATION = "apvtracker.wsgi.application"
