@@ -11,6 +11,8 @@ from rest_framework.response import Response
 
 from apps.organisation import services
 
+from .throttles import ScopedThrottle
+
 
 class CredentialsSerializer(serializers.Serializer):
     username = serializers.CharField()
@@ -27,6 +29,8 @@ class TokenLoginView(LoginView):
 
     authentication_classes = []
     permission_classes = [AllowAny]
+    throttle_classes = [ScopedThrottle]
+    throttle_scope = "login"
 
     def get_token_limit_per_user(self):
         return None  # the service revokes the oldest instead of refusing the new login
@@ -38,7 +42,9 @@ class TokenLoginView(LoginView):
         request=CredentialsSerializer,
         responses={
             200: TokenSerializer,
-            429: OpenApiResponse(description="Too many failed logins: locked out for a while."),
+            429: OpenApiResponse(
+                description="Too many failed logins, or too many requests: wait Retry-After."
+            ),
         },
     )
     def post(self, request, format=None):

@@ -24,7 +24,8 @@ ErrorDetail = inline_serializer("ErrorDetail", {"detail": serializers.CharField(
 
 class APVAutoSchema(AutoSchema):
     """Documents the errors every operation can answer (DESIGN.md §6), so the schema tells the
-    truth about them: 400 with DRF's field map, 401/403/404 with a detail, 409 with `unmet`."""
+    truth about them: 400 with DRF's field map, 401/403/404 with a detail, 409 with `unmet`, 429
+    where a view is throttled."""
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
@@ -35,6 +36,8 @@ class APVAutoSchema(AutoSchema):
             errors.update({"401": ErrorDetail, "403": ErrorDetail, "404": ErrorDetail})
         if self.method in ("POST", "PATCH", "PUT", "DELETE"):
             errors["409"] = Refusal
+        if getattr(self.view, "throttle_scope", None):
+            errors["429"] = ErrorDetail  # too many requests: see the Retry-After header
         for code, serializer in errors.items():
             if code not in responses:
                 responses[code] = self._get_response_for_code(serializer, code)

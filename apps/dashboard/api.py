@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.api.fields import ScopedPrimaryKeyRelatedField
+from apps.api.throttles import ScopedThrottle
 from apps.assessments.models import Assessment
 from apps.organisation.models import Unit
 
@@ -54,6 +55,9 @@ class SummarySerializer(serializers.Serializer):
 class DashboardSummaryView(APIView):
     """Where the caller's scope stands: counts per phase and status, overdue, on-time rate."""
 
+    throttle_classes = [ScopedThrottle]
+    throttle_scope = "dashboard"
+
     @extend_schema(
         parameters=[UNIT_PARAMETER],
         responses={200: SummarySerializer},
@@ -88,6 +92,9 @@ class UnitRowSerializer(serializers.Serializer):
 
 class DashboardUnitsView(APIView):
     """Unit × phase: each unit in scope with an APV, where its latest APV stands."""
+
+    throttle_classes = [ScopedThrottle]
+    throttle_scope = "dashboard"
 
     @extend_schema(parameters=[UNIT_PARAMETER], responses={200: UnitRowSerializer(many=True)})
     def get(self, request):
@@ -126,6 +133,9 @@ class HeatmapSerializer(serializers.Serializer):
 class DashboardHeatmapView(APIView):
     """Open (open or confirmed) risk findings per unit × domain and per legal risk area."""
 
+    throttle_classes = [ScopedThrottle]
+    throttle_scope = "dashboard"
+
     @extend_schema(parameters=[UNIT_PARAMETER], responses={200: HeatmapSerializer})
     def get(self, request):
         return Response(dashboard_heatmap(request.user, _unit(request)))
@@ -150,6 +160,9 @@ class OverdueActionSerializer(serializers.Serializer):
 class DashboardOverdueView(generics.ListAPIView):
     """Overdue actions the caller may see, oldest due date first (paginated)."""
 
+    throttle_classes = [ScopedThrottle]
+    throttle_scope = "dashboard"
+
     serializer_class = OverdueActionSerializer
     filter_backends = []
 
@@ -172,6 +185,9 @@ class RevisionSerializer(serializers.Serializer):
 
 class DashboardRevisionsView(generics.ListAPIView):
     """Latest APVs whose revision is due within 90 days or already past, soonest first."""
+
+    throttle_classes = [ScopedThrottle]
+    throttle_scope = "dashboard"
 
     serializer_class = RevisionSerializer
     filter_backends = []
@@ -210,6 +226,9 @@ class ComparisonSerializer(serializers.Serializer):
 
 class DashboardComparisonView(APIView):
     """One APV round beside the unit's previous one: did the work environment move?"""
+
+    throttle_classes = [ScopedThrottle]
+    throttle_scope = "dashboard"
 
     @extend_schema(
         parameters=[

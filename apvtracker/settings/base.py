@@ -36,6 +36,8 @@ env = environ.Env(
     APV_MAX_TOKENS_PER_USER=(int, 5),
     APV_LOGIN_FAILURE_LIMIT=(int, 5),
     APV_LOGIN_COOLOFF_MINUTES=(int, 15),
+    APV_THROTTLE_LOGIN=(str, "20/min"),
+    APV_THROTTLE_DASHBOARD=(str, "60/min"),
 )
 # The development key: production refuses to start with it (settings/production.py).
 DEVELOPMENT_SECRET_KEY = env.scheme["SECRET_KEY"][1]
@@ -238,6 +240,17 @@ REST_FRAMEWORK = {
 # not stay logged in to confidential findings.
 APV_SESSION_IDLE_MINUTES = env("APV_SESSION_IDLE_MINUTES")
 SESSION_COOKIE_AGE = env("APV_SESSION_MAX_HOURS") * 3600
+# Requests per client on the token endpoint and per person on the dashboards (apps/api/
+# throttles.py), counted in the default cache: Redis when REDIS_URL is set, so that every
+# gunicorn worker counts the same requests.
+APV_THROTTLE_RATES = {
+    "login": env("APV_THROTTLE_LOGIN"),
+    "dashboard": env("APV_THROTTLE_DASHBOARD"),
+}
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 # Live API tokens per person; a new login revokes the oldest beyond this.
 APV_MAX_TOKENS_PER_USER = env("APV_MAX_TOKENS_PER_USER")
 REST_KNOX = {"TOKEN_TTL": datetime.timedelta(hours=10), "AUTH_HEADER_PREFIX": "Token"}

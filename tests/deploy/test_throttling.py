@@ -1,0 +1,51 @@
+"""The token endpoint and the dashboards answer 429 with Retry-After beyond their rates."""
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rates(settings):
+    settings.APV_THROTTLE_RATES = {"login": "20/min", "dashboard": "60/min"}
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_the_token_endpoint_allows_twenty_a_minute_per_client(rates):
+    client = APIClient(REMOTE_ADDR="10.1.1.1")
+    answers = [
+        client.post("/api/v1/auth/token/", {"username": f"nobody{n}", "password": "x"})
+        for n in range(21)
+    ]
+    assert {a.status_code for a in answers[:20]} == {400}
+    assert answers[20].status_code == 429
+    assert int(answers[20]["Retry-After"]) > 0
+    # Another client is not held back.
+    other = APIClient(REMOTE_ADDR="10.2.2.2").post(
+        "/api/v1/auth/token/", {"username": "nobody", "password": "x"}
+    )
+    assert other.status_code == 400
+
+
+def test_a_dashboard_allows_sixty_a_minute_per_person(rates, org):
+    client = APIClient()
+    client.force_authenticate(org.user("med", "dept"))
+    statuses = [client.get("/api/v1/dashboard/summary/").status_code for _ in range(61)]
+    assert statuses[:60] == [200] * 60
+    assert statuses[60] == 429
+    someone_else = APIClient()
+    someone_else.force_authenticate(org.user("med", "team"))
+    assert someone_else.get("/api/v1/dashboard/summary/").status_code == 200
+
+
+def test_the_schema_documents_429_where_throttled(org):
+    client = APIClient()
+    client.force_authenticate(org.user("coordinator", "root"))
+    schema = client.get("/api/schema/?format=json").json()
+    assert "429" in schema["paths"]["/api/v1/auth/token/"]["post"]["responses"]
+    assert "429" in schema["paths"]["/api/v1/dashboard/summary/"]["get"]["responses"]
+    assert "429" not in schema["paths"]["/api/v1/findings/"]["get"]["responses"]
