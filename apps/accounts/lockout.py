@@ -2,6 +2,7 @@
 page saying for how long, with `Retry-After`, instead of axes' English one-liner."""
 
 from django.conf import settings
+from django.contrib import admin
 from django.shortcuts import render
 
 
@@ -12,7 +13,8 @@ def lockout_response(request, original_response=None, credentials=None):
     response = render(
         request,
         "registration/locked_out.html",
-        {"cooloff_minutes": max(1, seconds // 60)},
+        # The admin's own header and title, as on its login page.
+        {**admin.site.each_context(request), "cooloff_minutes": max(1, seconds // 60)},
         status=429,
     )
     response["Retry-After"] = str(seconds)
