@@ -6,10 +6,15 @@ from django.contrib import admin
 from django.shortcuts import render
 
 
+def cooloff_seconds() -> int:
+    """How long a locked-out username waits: the `Retry-After` of both answers."""
+    return int(settings.AXES_COOLOFF_TIME.total_seconds())
+
+
 def lockout_response(request, original_response=None, credentials=None):
     if original_response is not None and request.path.startswith("/api/"):
         return original_response  # the token endpoint answers in JSON itself (apps/api/auth.py)
-    seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    seconds = cooloff_seconds()
     response = render(
         request,
         "registration/locked_out.html",

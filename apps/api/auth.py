@@ -1,6 +1,5 @@
 """Token authentication: hashed, expiring, revocable tokens (django-rest-knox)."""
 
-from django.conf import settings
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
@@ -9,9 +8,8 @@ from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from apps.accounts.lockout import cooloff_seconds
 from apps.organisation import services
-
-from .throttles import ScopedThrottle
 
 
 class CredentialsSerializer(serializers.Serializer):
@@ -29,7 +27,6 @@ class TokenLoginView(LoginView):
 
     authentication_classes = []
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedThrottle]
     throttle_scope = "login"
 
     def get_token_limit_per_user(self):
@@ -54,7 +51,7 @@ class TokenLoginView(LoginView):
         user = authenticate(request._request, **credentials.validated_data)
         if getattr(request._request, "axes_locked_out", False):
             # Answered, not raised (as below): the failure that reached the limit must stay.
-            wait = int(settings.AXES_COOLOFF_TIME.total_seconds())
+            wait = cooloff_seconds()
             detail = _("Too many failed logins for this user. Try again later.")
             return Response(
                 {"detail": detail},

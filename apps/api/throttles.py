@@ -7,7 +7,8 @@ from rest_framework.throttling import ScopedRateThrottle
 
 
 class ScopedThrottle(ScopedRateThrottle):
-    """Per user when logged in, else per client address, for the view's `throttle_scope`."""
+    """Per user when logged in, else per client address, for the view's `throttle_scope`; a
+    view without one is not throttled (the default throttle of every API view)."""
 
     def get_rate(self):
         return settings.APV_THROTTLE_RATES[self.scope]

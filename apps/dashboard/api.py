@@ -10,7 +10,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.api.fields import ScopedPrimaryKeyRelatedField
-from apps.api.throttles import ScopedThrottle
 from apps.assessments.models import Assessment
 from apps.organisation.models import Unit
 
@@ -55,7 +54,6 @@ class SummarySerializer(serializers.Serializer):
 class DashboardSummaryView(APIView):
     """Where the caller's scope stands: counts per phase and status, overdue, on-time rate."""
 
-    throttle_classes = [ScopedThrottle]
     throttle_scope = "dashboard"
 
     @extend_schema(
@@ -93,7 +91,6 @@ class UnitRowSerializer(serializers.Serializer):
 class DashboardUnitsView(APIView):
     """Unit × phase: each unit in scope with an APV, where its latest APV stands."""
 
-    throttle_classes = [ScopedThrottle]
     throttle_scope = "dashboard"
 
     @extend_schema(parameters=[UNIT_PARAMETER], responses={200: UnitRowSerializer(many=True)})
@@ -133,7 +130,6 @@ class HeatmapSerializer(serializers.Serializer):
 class DashboardHeatmapView(APIView):
     """Open (open or confirmed) risk findings per unit × domain and per legal risk area."""
 
-    throttle_classes = [ScopedThrottle]
     throttle_scope = "dashboard"
 
     @extend_schema(parameters=[UNIT_PARAMETER], responses={200: HeatmapSerializer})
@@ -160,7 +156,6 @@ class OverdueActionSerializer(serializers.Serializer):
 class DashboardOverdueView(generics.ListAPIView):
     """Overdue actions the caller may see, oldest due date first (paginated)."""
 
-    throttle_classes = [ScopedThrottle]
     throttle_scope = "dashboard"
 
     serializer_class = OverdueActionSerializer
@@ -186,7 +181,6 @@ class RevisionSerializer(serializers.Serializer):
 class DashboardRevisionsView(generics.ListAPIView):
     """Latest APVs whose revision is due within 90 days or already past, soonest first."""
 
-    throttle_classes = [ScopedThrottle]
     throttle_scope = "dashboard"
 
     serializer_class = RevisionSerializer
@@ -227,7 +221,6 @@ class ComparisonSerializer(serializers.Serializer):
 class DashboardComparisonView(APIView):
     """One APV round beside the unit's previous one: did the work environment move?"""
 
-    throttle_classes = [ScopedThrottle]
     throttle_scope = "dashboard"
 
     @extend_schema(

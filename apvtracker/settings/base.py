@@ -227,6 +227,8 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
         "rest_framework.filters.SearchFilter",
     ],
+    # Only views that name a `throttle_scope` are throttled (APV_THROTTLE_RATES).
+    "DEFAULT_THROTTLE_CLASSES": ["apps.api.throttles.ScopedThrottle"],
     "DEFAULT_SCHEMA_CLASS": "apps.api.schema.APVAutoSchema",
     "EXCEPTION_HANDLER": "apps.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
