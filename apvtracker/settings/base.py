@@ -38,6 +38,8 @@ env = environ.Env(
     APV_LOGIN_COOLOFF_MINUTES=(int, 15),
     APV_THROTTLE_LOGIN=(str, "20/min"),
     APV_THROTTLE_DASHBOARD=(str, "60/min"),
+    # The security log's own file (JSON lines); empty: the console only.
+    APV_SECURITY_LOG_FILE=(str, str(VAR_DIR / "security.log")),
 )
 # The development key: production refuses to start with it (settings/production.py).
 DEVELOPMENT_SECRET_KEY = env.scheme["SECRET_KEY"][1]
@@ -74,6 +76,7 @@ INSTALLED_APPS = [
     "apps.dashboard",
     "apps.reports",
     "apps.overview",
+    "apps.security",
     "apps.demo",
 ]
 
@@ -86,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "apps.security.log.SecurityContextMiddleware",
     "apps.accounts.sessions.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -298,12 +302,26 @@ APV_REMINDER_RETRY_BACKOFF_MAX = 600
 APV_REMINDER_SEND_HOURS = (7, 18)
 EMAIL_TIMEOUT = 30
 
+# The security log (apps/security/log.py): JSON lines on the console with everything else, and
+# in a file of their own for the data-protection officer (WatchedFileHandler: logrotate may move
+# it). Its directory is created when the settings load.
+APV_SECURITY_LOG_FILE = env("APV_SECURITY_LOG_FILE")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "formatters": {"line": {"format": "%(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
+    "loggers": {"apvtracker.security": {"level": "INFO"}},
 }
+if APV_SECURITY_LOG_FILE:
+    Path(APV_SECURITY_LOG_FILE).parent.mkdir(parents=True, exist_ok=True)
+    LOGGING["handlers"]["security_file"] = {
+        "class": "logging.handlers.WatchedFileHandler",
+        "filename": APV_SECURITY_LOG_FILE,
+        "formatter": "line",
+    }
+    LOGGING["loggers"]["apvtracker.security"]["handlers"] = ["security_file"]
 
 # Reverting a record from its history would bypass the services' rules.
 SIMPLE_HISTORY_REVERT_DISABLED = True
