@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from apps.accounts.lockout import cooloff_seconds
 from apps.organisation import services
+from apps.security.log import security_event
 
 
 class CredentialsSerializer(serializers.Serializer):
@@ -74,4 +75,7 @@ class TokenLogoutView(LogoutView):
 
     @extend_schema(request=None, responses={204: None})
     def post(self, request, format=None):
-        return super().post(request, format)
+        token_key = request.auth.token_key
+        response = super().post(request, format)
+        security_event("token_revoked", user=request.user, token_key=token_key, reason="logout")
+        return response

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.http import Http404
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import PermissionDenied
 
 from apps import access
 from apps.access import Verb
+from apps.security.log import confidential_read, refused_lookup
 
 from .permissions import AccessPermission
 
@@ -43,6 +45,15 @@ class ScopedViewSetMixin:
 
     def get_queryset(self):
         return access.visible(self.request.user, self.model)
+
+    def get_object(self):
+        try:
+            obj = super().get_object()
+        except Http404:
+            refused_lookup(self.model, self.kwargs.get(self.lookup_url_kwarg or self.lookup_field))
+            raise
+        confidential_read([obj])
+        return obj
 
     def check_parent_permission(self, request):
         """403 when the new object would belong to something the caller can read but not change.

@@ -22,6 +22,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from apps import access
 from apps.access import Verb
 from apps.core.errors import DomainError
+from apps.security.log import confidential_read, refused_lookup
 
 
 def adopt(target, source) -> None:
@@ -168,6 +169,14 @@ class ScopedAdmin(LabelledChoicesMixin, SimpleHistoryAdmin):
     def get_queryset(self, request):
         return access.visible(request.user, self.model)
 
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            refused_lookup(self.model, object_id, request=request)
+        else:
+            confidential_read([obj], request=request)
+        return obj
+
     def lookup_allowed(self, lookup, value, request=None):
         # A list filter of our own that names its lookup in full (`finding__assessment__id__exact`)
         # applies it itself, through the access module; Django's check knows field filters only.
@@ -261,6 +270,7 @@ class ScopedAdmin(LabelledChoicesMixin, SimpleHistoryAdmin):
         """The object as the person may read it now; 404 whether it is missing or not theirs."""
         obj = self.get_queryset(request).filter(pk=object_id).first()
         if obj is None:
+            refused_lookup(self.model, object_id, request=request)
             raise Http404
         return obj
 

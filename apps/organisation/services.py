@@ -18,6 +18,7 @@ from knox.models import AuthToken
 
 from apps.core.errors import DomainError, Unmet
 from apps.core.services import apply_fields, validate
+from apps.security.log import security_event
 
 from .models import RoleAssignment, Unit
 
@@ -107,8 +108,11 @@ def _revoke_credentials(user) -> None:
     """A new password ends every other way in: API tokens and the secret calendar URL."""
     from apps.reminders.models import CalendarFeed
 
+    revoked = list(AuthToken.objects.filter(user=user).values_list("token_key", flat=True))
     AuthToken.objects.filter(user=user).delete()
     CalendarFeed.objects.filter(user=user).delete()
+    for token_key in revoked:
+        security_event("token_revoked", user=user, token_key=token_key, reason="credentials_reset")
 
 
 def token_issue(user):
@@ -120,9 +124,13 @@ def token_issue(user):
             Q(expiry__gt=timezone.now()) | Q(expiry__isnull=True)
         )
         keep = settings.APV_MAX_TOKENS_PER_USER - 1
-        oldest = live.order_by("-created", "-pk").values_list("pk", flat=True)[keep:]
+        oldest = dict(live.order_by("-created", "-pk").values_list("pk", "token_key")[keep:])
         AuthToken.objects.filter(pk__in=list(oldest)).delete()
-        return AuthToken.objects.create(user=user, expiry=settings.REST_KNOX["TOKEN_TTL"])
+        for token_key in oldest.values():
+            security_event("token_revoked", user=user, token_key=token_key, reason="token_limit")
+        row, secret = AuthToken.objects.create(user=user, expiry=settings.REST_KNOX["TOKEN_TTL"])
+        security_event("token_issued", user=user, token_key=row.token_key)
+        return row, secret
 
 
 def _user_fields(by) -> set[str]:

@@ -5,19 +5,25 @@ it) and hands over to a selector or an export.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from apps import access
+from apps.assessments.models import Assessment
+from apps.security.log import confidential_read, refused_lookup
 
 from . import exports, selectors
 
 
 def _assessment(request, assessment_id):
-    return get_object_or_404(access.assessments_visible_to(request.user), pk=assessment_id)
+    assessment = access.assessments_visible_to(request.user).filter(pk=assessment_id).first()
+    if assessment is None:
+        refused_lookup(Assessment, assessment_id, request=request)
+        raise Http404
+    return assessment
 
 
 def _filename(assessment, suffix: str) -> str:
@@ -35,6 +41,7 @@ def report(request, assessment_id):
     """The printable APV report (A4, Danish)."""
     assessment = _assessment(request, assessment_id)
     context = selectors.report_data(request.user, assessment)
+    confidential_read(context["findings"], request=request)
     return render(request, "reports/report.html", context)
 
 
@@ -46,6 +53,7 @@ def report_pdf(request, assessment_id):
 
     assessment = _assessment(request, assessment_id)
     context = selectors.report_data(request.user, assessment) | {"pdf": True}
+    confidential_read(context["findings"], request=request)
     html = render_to_string("reports/report.html", context, request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")

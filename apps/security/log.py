@@ -89,3 +89,11 @@ def refused_lookup(model, pk, *, request=None) -> None:
         security_event(
             "access_refused", request=request, status=404, model=model._meta.label_lower, id=pk
         )
+
+
+def confidential_read(objects, *, request=None) -> None:
+    """A person was shown these objects: the confidential findings among them are recorded as
+    read (who read which ones, never what they say), in one line."""
+    finding_ids = [obj.pk for obj in objects if getattr(obj, "confidential", False) is True]
+    if finding_ids:
+        security_event("confidential_finding_read", request=request, finding_ids=finding_ids)
