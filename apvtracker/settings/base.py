@@ -77,10 +77,13 @@ INSTALLED_APPS = [
     "apps.reports",
     "apps.overview",
     "apps.security",
+    "apps.health",
     "apps.demo",
 ]
 
 MIDDLEWARE = [
+    # First: a load balancer's probe by address over plain http (apps/health/middleware.py).
+    "apps.health.middleware.HealthProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
