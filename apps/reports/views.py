@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from apps import access
+from apps.api.throttles import throttled
 from apps.assessments.models import Assessment
 from apps.security.log import confidential_read, refused_lookup
 
@@ -47,6 +48,7 @@ def report(request, assessment_id):
 
 @require_GET
 @login_required
+@throttled("export")
 def report_pdf(request, assessment_id):
     """The APV report as PDF, rendered by WeasyPrint from the same template."""
     from weasyprint import HTML  # Pango is loaded on import: only where a PDF is asked for
@@ -77,6 +79,7 @@ def compliance(request, assessment_id):
 
 @require_GET
 @login_required
+@throttled("export")
 def action_plan_csv(request, assessment_id):
     """The action plan rows the user may see, as CSV."""
     assessment = _assessment(request, assessment_id)
@@ -88,6 +91,7 @@ def action_plan_csv(request, assessment_id):
 
 @require_GET
 @login_required
+@throttled("export")
 def action_plan_xlsx(request, assessment_id):
     """The action plan rows the user may see, as an Excel workbook."""
     assessment = _assessment(request, assessment_id)

@@ -38,6 +38,7 @@ env = environ.Env(
     APV_LOGIN_COOLOFF_MINUTES=(int, 15),
     APV_THROTTLE_LOGIN=(str, "20/min"),
     APV_THROTTLE_DASHBOARD=(str, "60/min"),
+    APV_THROTTLE_EXPORT=(str, "60/min"),
     # The security log's own file (JSON lines); empty: the console only.
     APV_SECURITY_LOG_FILE=(str, str(VAR_DIR / "security.log")),
 )
@@ -249,12 +250,13 @@ REST_FRAMEWORK = {
 # not stay logged in to confidential findings.
 APV_SESSION_IDLE_MINUTES = env("APV_SESSION_IDLE_MINUTES")
 SESSION_COOKIE_AGE = env("APV_SESSION_MAX_HOURS") * 3600
-# Requests per client on the token endpoint and per person on the dashboards (apps/api/
-# throttles.py), counted in the default cache: Redis when REDIS_URL is set, so that every
+# Requests per client on the token endpoint and per person on the dashboards, PDFs and exports
+# (apps/api/throttles.py), counted in the default cache: Redis when REDIS_URL is set, so that every
 # gunicorn worker counts the same requests.
 APV_THROTTLE_RATES = {
     "login": env("APV_THROTTLE_LOGIN"),
     "dashboard": env("APV_THROTTLE_DASHBOARD"),
+    "export": env("APV_THROTTLE_EXPORT"),
 }
 if REDIS_URL:
     CACHES = {

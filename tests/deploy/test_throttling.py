@@ -2,14 +2,17 @@
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from rest_framework.test import APIClient
+
+from tests.factories import AssessmentFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def rates(settings):
-    settings.APV_THROTTLE_RATES = {"login": "20/min", "dashboard": "60/min"}
+    settings.APV_THROTTLE_RATES = {"login": "20/min", "dashboard": "60/min", "export": "60/min"}
     cache.clear()
     yield
     cache.clear()
@@ -40,6 +43,32 @@ def test_a_dashboard_allows_sixty_a_minute_per_person(rates, org):
     someone_else = APIClient()
     someone_else.force_authenticate(org.user("med", "team"))
     assert someone_else.get("/api/v1/dashboard/summary/").status_code == 200
+
+
+@pytest.mark.parametrize("export", ["action-plan.csv", "action-plan.xlsx"])
+def test_exports_allow_sixty_a_minute_per_person(rates, org, export):
+    assessment = AssessmentFactory(unit=org.team)
+    client = Client()
+    client.force_login(org.user("amr", "team"))
+    url = f"/reports/assessments/{assessment.pk}/{export}"
+    statuses = [client.get(url).status_code for _ in range(61)]
+    assert statuses[:60] == [200] * 60
+    refused = client.get(url)
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 0
+    assert "For mange forespørgsler" in refused.content.decode()
+    someone_else = Client()
+    someone_else.force_login(org.user("leader", "team"))
+    assert someone_else.get(url).status_code == 200
+
+
+def test_the_pdf_is_throttled_per_person(rates, org, settings):
+    settings.APV_THROTTLE_RATES = {**settings.APV_THROTTLE_RATES, "export": "2/min"}
+    assessment = AssessmentFactory(unit=org.team)
+    client = Client()
+    client.force_login(org.user("amr", "team"))
+    url = f"/reports/assessments/{assessment.pk}.pdf"
+    assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]
 
 
 def test_the_schema_documents_429_where_throttled(org):
