@@ -39,6 +39,8 @@ env = environ.Env(
     APV_THROTTLE_LOGIN=(str, "20/min"),
     APV_THROTTLE_DASHBOARD=(str, "60/min"),
     APV_THROTTLE_EXPORT=(str, "60/min"),
+    # The OpenAPI schema and its docs without a login (production: off unless set).
+    APV_API_DOCS_PUBLIC=(bool, True),
     # The security log's own file (JSON lines); empty: the console only.
     APV_SECURITY_LOG_FILE=(str, str(VAR_DIR / "security.log")),
 )
@@ -265,6 +267,7 @@ if REDIS_URL:
 # Live API tokens per person; a new login revokes the oldest beyond this.
 APV_MAX_TOKENS_PER_USER = env("APV_MAX_TOKENS_PER_USER")
 REST_KNOX = {"TOKEN_TTL": datetime.timedelta(hours=10), "AUTH_HEADER_PREFIX": "Token"}
+APV_API_DOCS_PUBLIC = env("APV_API_DOCS_PUBLIC")
 SPECTACULAR_SETTINGS = {
     "TITLE": "APV tracker API",
     "DESCRIPTION": "The Danish workplace assessment (APV), from finding to follow-up.",

@@ -25,6 +25,9 @@ CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# The API's schema and docs only for people who are logged in, unless the operator says so.
+APV_API_DOCS_PUBLIC = env("APV_API_DOCS_PUBLIC", default=False)
+
 # No browsable API in production: JSON only.
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,

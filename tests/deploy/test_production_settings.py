@@ -84,3 +84,17 @@ def test_seed_demo_does_not_exist_in_production_and_creates_nothing(production_e
         "from apps.accounts.models import User; print(User.objects.count())",
     )
     assert count.stdout.strip().splitlines()[-1] == "0", count.stderr
+
+
+def test_the_api_schema_and_docs_ask_for_a_login_unless_made_public(production_env):
+    assert manage(production_env, "migrate", "--no-input").returncode == 0
+    code = (
+        "from django.test import Client; c = Client(HTTP_HOST='apv.example.dk'); "
+        "print(c.get('/api/schema/', secure=True).status_code, "
+        "c.get('/api/docs/', secure=True).status_code, "
+        "c.get('/api/docs/', secure=True).get('Location', '').split('?')[0])"
+    )
+    closed = manage(production_env, "shell", "-c", code)
+    assert closed.stdout.splitlines()[-1].split() == ["401", "302", "/admin/login/"], closed.stderr
+    public = manage({**production_env, "APV_API_DOCS_PUBLIC": "true"}, "shell", "-c", code)
+    assert public.stdout.splitlines()[-1].split()[:2] == ["200", "200"], public.stderr
