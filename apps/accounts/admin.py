@@ -9,6 +9,7 @@ from apps.access import Verb
 from apps.core.admin import LabelledChoicesMixin, adopt, changed_fields, no_history_page
 from apps.organisation import services
 from apps.organisation.models import RoleAssignment
+from apps.privacy.admin_views import person_export_urls
 
 from .forms import PasswordSetForm, password_set_by
 from .models import User
@@ -130,6 +131,11 @@ class UserAdmin(LabelledChoicesMixin, DjangoUserAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         return no_history_page(request, self)
+
+    def get_urls(self):
+        # The per-person export (GDPR art. 15), linked from the person's page by the object
+        # tools template of apps/privacy.
+        return [*person_export_urls(self), *super().get_urls()]
 
 
 # Groups are not used (roles on units are), and tokens are revoked by changing a password or

@@ -120,6 +120,9 @@ class Finding(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Set when the retention rule anonymised the finding (apps/privacy), which then never
+    # touches it again. A field rather than a recognisable title: anyone may type any title.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
     # Who could read a confidential version is judged by the handlers it had then.
     history = HistoricalRecords(m2m_fields=[handlers], bases=[HandlersRecorded])
 

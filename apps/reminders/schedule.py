@@ -25,6 +25,16 @@ SCHEDULE = {
         "options": {"expires": 10 * 60},
         "description": "Send pending reminders and retry those whose worker died.",
     },
+    "privacy: anonymise confidential findings": {
+        "task": "apps.privacy.tasks.anonymise_confidential",
+        # Once a night, away from the working day; a missed night is caught up the next one.
+        "schedule": crontab(minute="30", hour="2"),
+        "options": {"expires": 12 * 60 * 60},
+        "description": (
+            "Anonymise confidential findings of APVs closed longer ago than "
+            "APV_CONFIDENTIAL_RETENTION_DAYS (apps/privacy)."
+        ),
+    },
 }
 
 

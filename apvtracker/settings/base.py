@@ -43,6 +43,10 @@ env = environ.Env(
     APV_API_DOCS_PUBLIC=(bool, True),
     # The security log's own file (JSON lines); empty: the console only.
     APV_SECURITY_LOG_FILE=(str, str(VAR_DIR / "security.log")),
+    # Privacy (GDPR art. 5(1)(e)): days after its APV closed that a confidential finding is
+    # anonymised (apps/privacy). Three years, the revision period: by then the unit has made
+    # its next APV, and the closed one stays the record of what was done, without who or what.
+    APV_CONFIDENTIAL_RETENTION_DAYS=(int, 1095),
 )
 # The development key: production refuses to start with it (settings/production.py).
 DEVELOPMENT_SECRET_KEY = env.scheme["SECRET_KEY"][1]
@@ -80,6 +84,7 @@ INSTALLED_APPS = [
     "apps.reports",
     "apps.overview",
     "apps.security",
+    "apps.privacy",
     "apps.health",
     "apps.demo",
 ]
@@ -293,6 +298,7 @@ SPECTACULAR_SETTINGS = {
 # Product rules that operators may tune (DESIGN.md §5, §7).
 APV_REVISION_YEARS = 3
 APV_EVALUATION_DAYS_AFTER_DONE = 30
+APV_CONFIDENTIAL_RETENTION_DAYS = env("APV_CONFIDENTIAL_RETENTION_DAYS")
 # Reminders (DESIGN.md §7): when each kind is due.
 APV_REMINDER_DUE_SOON_DAYS = 7
 APV_REMINDER_OVERDUE_REPEAT_DAYS = 7

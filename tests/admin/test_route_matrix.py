@@ -45,6 +45,7 @@ MATRIX = {
     ("accounts_user_changelist", "-"):                      "200 200 200 200 200 200 200 200 302",
     ("accounts_user_delete", "team"):                       "403 403 403 403 403 403 403 403 302",
     ("accounts_user_history", "team"):                      "404 404 404 404 404 404 404 404 302",
+    ("accounts_user_persondata", "team"):                   "200 403 403 403 403 403 404 404 302",
     ("actions_action_add", "-"):                            "200 200 200 200 403 403 403 200 302",
     ("actions_action_change", "public"):                    "200 200 200 200 200 200 200 302 302",
     ("actions_action_change", "secret"):                    "200 200 200 302 302 302 200 302 302",
@@ -223,6 +224,7 @@ BEAT = {
     "django_celery_beat_clockedschedule": ClockedSchedule,
 }
 OBJECT_VIEWS = (
+    "persondata",
     "post_update",
     "change",
     "delete",

@@ -65,7 +65,7 @@ def test_reminders_schedule_keeps_an_operators_changes_unless_restored():
     run("reminders_schedule", "--restore")
     sweep.refresh_from_db()
     assert (sweep.crontab.minute, sweep.crontab.hour, sweep.enabled) == ("5", "7-17", True)
-    assert PeriodicTask.objects.filter(name__startswith="reminders:").count() == len(SCHEDULE)
+    assert PeriodicTask.objects.filter(name__in=SCHEDULE).count() == len(SCHEDULE)
 
 
 def test_writes_never_wait_long_on_the_broker():
@@ -130,13 +130,17 @@ def test_a_person_makes_their_calendar_url_in_the_admin(org, owner):
 
 
 def test_compose_runs_one_beat_on_the_database_schedule_installed_by_migrate():
-    """No Docker engine runs here: the compose file is read. The web service migrates (which
-    installs the default schedule), beat reads it from the database, workers scale freely."""
+    """No Docker engine runs here: the compose file is read. The one-shot migrate service (which
+    installs the default schedule) runs before beat, which reads it from the database; workers
+    scale freely."""
     import yaml
 
     compose = yaml.safe_load((settings.BASE_DIR / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert "migrate" in services["web"]["command"]
+    assert "migrate" in services["migrate"]["command"]
+    assert (
+        services["beat"]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    )
     assert settings.CELERY_BEAT_SCHEDULER == "django_celery_beat.schedulers:DatabaseScheduler"
     beat = services["beat"]["command"]
     assert "beat" in beat and "--scheduler" not in beat and " -S" not in beat
