@@ -71,8 +71,12 @@ class APVAdminSite(admin.AdminSite):
         return super().index(request, {"title": _("All pages")})
 
     def get_urls(self):
+        from apps.accounts.views import second_factor_urls
+
         return [
             path("alle/", self.admin_view(self.all_pages), name="all_pages"),
+            # The second step of logging in (a code from an authenticator app).
+            *second_factor_urls(self),
             *super().get_urls(),
         ]
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from knox.models import AuthToken
 
 from apps import access
@@ -11,6 +12,12 @@ from apps.organisation import services
 from apps.organisation.models import RoleAssignment
 from apps.privacy.admin_views import person_export_urls
 
+from .admin_login import (
+    AuthenticatorFilter,
+    LockedOutFilter,
+    LoginHelpAdminMixin,
+    with_login_state,
+)
 from .forms import PasswordSetForm, password_set_by
 from .models import User
 
@@ -48,16 +55,16 @@ class RolesInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(LabelledChoicesMixin, DjangoUserAdmin):
+class UserAdmin(LoginHelpAdminMixin, LabelledChoicesMixin, DjangoUserAdmin):
     """The user directory: everyone in scope; edits only by a coordinator over all their roles."""
 
-    list_display = ("username", "first_name", "last_name", "email", "is_active")
-    list_filter = ("is_active",)
+    list_display = ("username", "first_name", "last_name", "email", "is_active", "locked_out")
+    list_filter = ("is_active", LockedOutFilter, AuthenticatorFilter)
     inlines = (RolesInline,)
     change_password_form = PasswordSetForm
 
     def get_queryset(self, request):
-        return access.users_visible_to(request.user)
+        return with_login_state(access.users_visible_to(request.user))
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -142,3 +149,6 @@ class UserAdmin(LabelledChoicesMixin, DjangoUserAdmin):
 # logging out: neither has a page of its own.
 admin.site.unregister(Group)
 admin.site.unregister(AuthToken)
+# Authenticators are set up by their owner at login and removed by an action on the person
+# (LoginHelpAdminMixin): django-otp's own page would list everyone's, outside any scope.
+admin.site.unregister(TOTPDevice)

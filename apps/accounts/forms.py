@@ -1,12 +1,15 @@
 """The admin's password forms, saving through the service: a new password (one's own, or one a
-coordinator sets) ends the person's API tokens and calendar URL too."""
+coordinator sets) ends the person's API tokens and calendar URL too; and the second factor's
+code form."""
 
 from __future__ import annotations
 
 import contextvars
 
+from django import forms
 from django.contrib.admin.forms import AdminPasswordChangeForm as OwnPasswordForm
 from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.utils.translation import gettext_lazy as _
 
 from apps.organisation import services
 
@@ -33,3 +36,20 @@ class OwnPasswordChangeForm(OwnPasswordForm):
         return services.user_set_password(
             by=self.user, user=self.user, password=self.cleaned_data["new_password1"]
         )
+
+
+class SecondFactorCodeForm(forms.Form):
+    """The 6-digit code an authenticator app shows (spaces allowed: apps show "123 456")."""
+
+    otp_token = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autofocus": True,
+                "size": 8,
+            }
+        ),
+    )

@@ -8,7 +8,10 @@ from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from apps.accounts import services as accounts_services
 from apps.accounts.lockout import cooloff_seconds
+from apps.accounts.selectors import second_factor_required
+from apps.core.errors import DomainError
 from apps.organisation import services
 from apps.security.log import security_event
 
@@ -16,6 +19,16 @@ from apps.security.log import security_event
 class CredentialsSerializer(serializers.Serializer):
     username = serializers.CharField()
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    otp_token = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=16,
+        help_text=(
+            "The 6-digit code from the authenticator app: required of coordinators and "
+            "superusers where two-step verification is on (APV_REQUIRE_SECOND_FACTOR), who set "
+            "the app up at their first login in the admin."
+        ),
+    )
 
 
 TokenSerializer = inline_serializer(
@@ -24,7 +37,9 @@ TokenSerializer = inline_serializer(
 
 
 class TokenLoginView(LoginView):
-    """Exchange a username and password for a token: `Authorization: Token <token>`."""
+    """Exchange a username and password for a token: `Authorization: Token <token>`. With
+    two-step verification on, coordinators and superusers add the code of their authenticator
+    app (`otp_token`)."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
@@ -36,10 +51,23 @@ class TokenLoginView(LoginView):
     def create_token(self):
         return services.token_issue(self.request.user)
 
+    def locked_out(self):
+        # Answered, not raised (as below): the failure that reached the limit must stay.
+        detail = _("Too many failed logins for this user. Try again later.")
+        return Response(
+            {"detail": detail},
+            status=status.HTTP_429_TOO_MANY_REQUESTS,
+            headers={"Retry-After": str(cooloff_seconds())},
+        )
+
     @extend_schema(
         request=CredentialsSerializer,
         responses={
             200: TokenSerializer,
+            400: OpenApiResponse(
+                description="Wrong username or password, or (field `otp_token`) the code of "
+                "two-step verification missing or wrong, or not set up yet."
+            ),
             429: OpenApiResponse(
                 description="Too many failed logins, or too many requests: wait Retry-After."
             ),
@@ -49,16 +77,10 @@ class TokenLoginView(LoginView):
         credentials = CredentialsSerializer(data=request.data)
         credentials.is_valid(raise_exception=True)
         # The Django request: django-axes counts the failures and flags a lock-out on it.
-        user = authenticate(request._request, **credentials.validated_data)
+        data = credentials.validated_data
+        user = authenticate(request._request, username=data["username"], password=data["password"])
         if getattr(request._request, "axes_locked_out", False):
-            # Answered, not raised (as below): the failure that reached the limit must stay.
-            wait = cooloff_seconds()
-            detail = _("Too many failed logins for this user. Try again later.")
-            return Response(
-                {"detail": detail},
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
-                headers={"Retry-After": str(wait)},
-            )
+            return self.locked_out()
         if user is None or not user.is_active:
             # 400 like DRF's own token view. Answered, not raised: a raised error rolls back
             # the request's transaction, and with it the failure the login protection counted.
@@ -66,6 +88,18 @@ class TokenLoginView(LoginView):
                 {"non_field_errors": [_("Wrong username or password.")]},
                 status=status.HTTP_400_BAD_REQUEST,
             )
+        if second_factor_required(user):
+            try:
+                accounts_services.second_factor_verify(
+                    user=user, token=data.get("otp_token"), request=request._request
+                )
+            except DomainError as refusal:
+                # A wrong code counts as a failed login: the one that reaches the limit locks.
+                if getattr(request._request, "axes_locked_out", False):
+                    return self.locked_out()
+                return Response(
+                    {"otp_token": [refusal.message]}, status=status.HTTP_400_BAD_REQUEST
+                )
         request.user = user
         return super().post(request, format)
 

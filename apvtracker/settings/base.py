@@ -38,6 +38,9 @@ env = environ.Env(
     APV_LOGIN_COOLOFF_MINUTES=(int, 15),
     APV_THROTTLE_LOGIN=(str, "20/min"),
     APV_THROTTLE_DASHBOARD=(str, "60/min"),
+    # A code from an authenticator app after the password, for coordinators and superusers
+    # (on by default in production: settings/production.py).
+    APV_REQUIRE_SECOND_FACTOR=(bool, False),
     APV_THROTTLE_EXPORT=(str, "60/min"),
     # The OpenAPI schema and its docs without a login (production: off unless set).
     APV_API_DOCS_PUBLIC=(bool, True),
@@ -72,6 +75,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "apps.accounts",
     "apps.organisation",
     "apps.factors",
@@ -100,8 +105,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "apps.security.log.SecurityContextMiddleware",
     "apps.accounts.sessions.IdleSessionMiddleware",
+    "apps.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -124,10 +131,22 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 # axes warns when the address is not a lock-out parameter; here that is the point (see above).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
-# Lifted by `manage.py axes_reset_username <username>`; axes' own admin pages would list every
+# Lifted in the user admin (apps/accounts/admin.py, by a coordinator in scope) or by
+# `manage.py axes_reset_username <username>`; axes' own admin pages would list every
 # login attempt of the municipality to anyone with the model permission, outside any scope.
 AXES_ENABLE_ADMIN = False
 AXES_LOCKOUT_CALLABLE = "apps.accounts.lockout.lockout_response"
+# A wrong second-factor code counts as a failed login too; axes keeps what was posted, but not
+# the code.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
+
+# The second factor (django-otp, TOTP) for superusers and coordinators (apps/accounts/
+# selectors.py): off here, so that `make demo` and the test suite log in in one step.
+APV_REQUIRE_SECOND_FACTOR = env("APV_REQUIRE_SECOND_FACTOR")
+OTP_TOTP_ISSUER = "APV-tracker"
+# After a wrong code the next is accepted only after 1, 2, 4, 8... seconds, per authenticator,
+# whatever password logins happen in between.
+OTP_TOTP_THROTTLE_FACTOR = 1
 
 ROOT_URLCONF = "apvtracker.urls"
 WSGI_APPLICATION = "apvtracker.wsgi.application"

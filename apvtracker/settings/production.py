@@ -25,6 +25,10 @@ CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# Coordinators and superusers log in with a code from an authenticator app as well (until
+# single sign-on replaces local logins); APV_REQUIRE_SECOND_FACTOR=false turns it off.
+APV_REQUIRE_SECOND_FACTOR = env("APV_REQUIRE_SECOND_FACTOR", default=True)
+
 # The API's schema and docs only for people who are logged in, unless the operator says so.
 APV_API_DOCS_PUBLIC = env("APV_API_DOCS_PUBLIC", default=False)
 

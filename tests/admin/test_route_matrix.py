@@ -189,6 +189,10 @@ MATRIX = {
     ("reminders_reminder_changelist", "-"):                 "200 200 200 200 200 200 200 200 302",
     ("reminders_reminder_delete", "own"):                   "403 403 403 403 403 403 403 403 302",
     ("reminders_reminder_history", "own"):                  "404 404 404 404 404 404 404 404 302",
+    # The code of two-step verification: with it off (as here) nobody needs it, so on to the
+    # overview (tests/deploy/test_second_factor.py opens them with it on).
+    ("second_factor", "-"):                                 "302 302 302 302 302 302 302 302 302",
+    ("second_factor_setup", "-"):                           "302 302 302 302 302 302 302 302 302",
     ("view_on_site", "-"):                                  "404 404 404 404 404 404 404 404 302",
 }
 # fmt: on
