@@ -7,7 +7,13 @@ from knox.models import AuthToken
 
 from apps import access
 from apps.access import Verb
-from apps.core.admin import LabelledChoicesMixin, adopt, changed_fields, no_history_page
+from apps.core.admin import (
+    LabelledChoicesMixin,
+    SecurityLoggedMixin,
+    adopt,
+    changed_fields,
+    no_history_page,
+)
 from apps.organisation import services
 from apps.organisation.models import RoleAssignment
 from apps.privacy.admin_views import person_export_urls
@@ -55,7 +61,7 @@ class RolesInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(LoginHelpAdminMixin, LabelledChoicesMixin, DjangoUserAdmin):
+class UserAdmin(SecurityLoggedMixin, LoginHelpAdminMixin, LabelledChoicesMixin, DjangoUserAdmin):
     """The user directory: everyone in scope; edits only by a coordinator over all their roles."""
 
     list_display = ("username", "first_name", "last_name", "email", "is_active", "locked_out")

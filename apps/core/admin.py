@@ -158,7 +158,20 @@ class LabelledChoicesMixin:
         return self._label_choices(formfield, request)
 
 
-class ScopedAdmin(LabelledChoicesMixin, SimpleHistoryAdmin):
+class SecurityLoggedMixin:
+    """An object page of the admin tells the security log what it refused (an object that
+    exists but is out of reach) and which confidential finding it showed."""
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            refused_lookup(self.model, object_id, request=request)
+        else:
+            confidential_read([obj], request=request)
+        return obj
+
+
+class ScopedAdmin(SecurityLoggedMixin, LabelledChoicesMixin, SimpleHistoryAdmin):
     """An admin page that shows and allows exactly what the access module says."""
 
     edit_verb = Verb.EDIT
@@ -168,14 +181,6 @@ class ScopedAdmin(LabelledChoicesMixin, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return access.visible(request.user, self.model)
-
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is None:
-            refused_lookup(self.model, object_id, request=request)
-        else:
-            confidential_read([obj], request=request)
-        return obj
 
     def lookup_allowed(self, lookup, value, request=None):
         # A list filter of our own that names its lookup in full (`finding__assessment__id__exact`)

@@ -176,3 +176,13 @@ def test_the_lines_reach_their_own_file(person):
         line["event"] == "login_failed" and line["attempted_username"] == person.username
         for line in lines
     )
+
+
+def test_a_person_outside_ones_directory_is_a_404_line(org, events):
+    outsider = org.user("amr", "sibling")
+    stranger = org.user("employee", "other_area")
+    client = Client()
+    client.force_login(outsider)
+    assert client.get(f"/admin/accounts/user/{stranger.pk}/change/").status_code in (302, 404)
+    [line] = of_kind(events(), "access_refused")
+    assert (line["model"], line["id"], line["status"]) == ("accounts.user", str(stranger.pk), 404)
