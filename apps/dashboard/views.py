@@ -7,6 +7,7 @@ the browser with the viewer's session, so the page can never show more than the 
 from pathlib import Path
 
 import plotly
+from csp.decorators import csp_update
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import render
@@ -19,9 +20,23 @@ from apps import access
 # committed, and no Node needed.
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
+# plotly.js under the site's Content-Security-Policy (style-src 'self'): it styles its charts
+# through the CSSOM, which the policy allows, but for three writes, allowed on this page only,
+# each by the hash of exactly what it writes. Its own stylesheet starts as an empty <style>
+# that it fills with insertRule; the map library bundled with it adds its stylesheet as a
+# <style> when the bundle loads (we draw no maps); the heatmap's colour bar clears its cells
+# with style="". A plotly upgrade that changes them fails tests/e2e/test_csp_browser.py.
+EMPTY = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+MAPLIBRE_CSS = "'sha256-ji27qzEtxXZW+7dun6UwjHXJ18e6WAin1VvNtkzIE/o='"
+PLOTLY_STYLES = {
+    "style-src-elem": ["'self'", EMPTY, MAPLIBRE_CSS],
+    "style-src-attr": ["'unsafe-hashes'", EMPTY],
+}
+
 
 @require_GET
 @login_required(login_url="admin:login")
+@csp_update(PLOTLY_STYLES)
 def dashboard(request):
     """The MED committee's overview; the unit picker lists the units the viewer may read."""
     units = list(access.units_visible_to(request.user).order_by("path"))

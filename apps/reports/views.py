@@ -4,7 +4,14 @@ Thin: each view finds the assessment through the access module (404 when the use
 it) and hands over to a selector or an export.
 """
 
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -46,6 +53,28 @@ def report(request, assessment_id):
     return render(request, "reports/report.html", context)
 
 
+def _static_files_fetcher():
+    """WeasyPrint's fetcher for the PDF: the report's static files (its stylesheet) read from
+    disk, nothing else fetched. Over HTTP a worker would wait on its own server, and the server
+    would fetch whatever a page named on the PDF's behalf."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticFilesFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            path = unquote(urlsplit(url).path)
+            name = path.removeprefix(settings.STATIC_URL)
+            found = name != path and (
+                finders.find(name)
+                or (staticfiles_storage.path(name) if staticfiles_storage.exists(name) else None)
+            )
+            if not found:
+                raise ValueError(f"Not fetched for a PDF: {url}")
+            media_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, Path(found).read_bytes(), {"Content-Type": media_type})
+
+    return StaticFilesFetcher()
+
+
 @require_GET
 @login_required
 @throttled("export")
@@ -57,7 +86,8 @@ def report_pdf(request, assessment_id):
     context = selectors.report_data(request.user, assessment) | {"pdf": True}
     confidential_read(context["findings"], request=request)
     html = render_to_string("reports/report.html", context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    base_url = request.build_absolute_uri("/")
+    pdf = HTML(string=html, base_url=base_url, url_fetcher=_static_files_fetcher()).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{_filename(assessment, "rapport.pdf")}"'
     return response

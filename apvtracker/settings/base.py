@@ -98,6 +98,9 @@ MIDDLEWARE = [
     # First: a load balancer's probe by address over plain http (apps/health/middleware.py).
     "apps.health.middleware.HealthProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every response (the blocks below).
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "apvtracker.middleware.DanishFirstLocaleMiddleware",
@@ -147,6 +150,58 @@ OTP_TOTP_ISSUER = "APV-tracker"
 # After a wrong code the next is accepted only after 1, 2, 4, 8... seconds, per authenticator,
 # whatever password logins happen in between.
 OTP_TOTP_THROTTLE_FACTOR = 1
+
+# Content Security Policy (django-csp): our own files only, no inline script or style on any
+# page (tests/deploy/test_csp.py reads every page for them), no page framed; neither
+# 'unsafe-inline' nor 'unsafe-eval'. The dashboard alone adds the hashes of three styles
+# plotly.js writes (apps/dashboard/views.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Permissions-Policy (django-permissions-policy): the browser's powerful features are off for
+# every page and anything it might frame; the tracker uses none of them. Only names Chromium
+# knows: it warns in the console about the others (tests/e2e/test_csp_browser.py).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "clipboard-read",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "gamepad",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "window-management",
+        "xr-spatial-tracking",
+    )
+}
 
 ROOT_URLCONF = "apvtracker.urls"
 WSGI_APPLICATION = "apvtracker.wsgi.application"
@@ -299,6 +354,9 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No validator badge: it would load an image from swagger.io (refused by the policy) and
+    # tell it where our schema is.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # Several models share field names (status, forum, kind): name each enumeration once.
