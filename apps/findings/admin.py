@@ -193,7 +193,9 @@ class FindingAdmin(ScopedAdmin):
 
     @admin.display(description=_("risk score"), ordering="severity")
     def risk_score_display(self, obj):
-        return obj.risk_score
+        # Django's read-only field would print a missing score as "None".
+        score = obj.risk_score
+        return self.get_empty_value_display() if score is None else score
 
     @admin.display(description=_("actions"), ordering="action_total")
     def action_count(self, obj):

@@ -119,3 +119,12 @@ def test_med_member_reads_but_cannot_add_or_change(org, apvs):
     page = client.get(reverse("admin:findings_finding_change", args=[finding.pk]))
     assert page.status_code == 200
     assert 'name="title"' not in page.content.decode()
+
+
+def test_a_finding_without_severity_shows_no_risk_score_rather_than_none(org, apvs):
+    finding = Finding.objects.get(title="Travlhed i ydertimerne")
+    page = client_for(org.user("amr", "team")).get(
+        reverse("admin:findings_finding_change", args=[finding.pk])
+    )
+    readonly = page.content.decode().split("field-risk_score_display")[1].split("</div>")[:3]
+    assert "None" not in "".join(readonly) and "–" in "".join(readonly)
