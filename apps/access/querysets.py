@@ -12,6 +12,13 @@ from apps.factors.models import Factor
 from apps.findings.models import Dialogue, Finding
 from apps.organisation.models import Role, RoleAssignment, Unit, subtree_q
 from apps.reminders.models import CalendarFeed, Reminder
+from apps.surveys.models import (
+    ProposalDecision,
+    SicknessAbsence,
+    Survey,
+    SurveyDimension,
+    SurveyFigure,
+)
 
 from .grants import (
     ALL_ROLES,
@@ -248,6 +255,35 @@ def factors_visible_to(user) -> QuerySet:
     return Factor.objects.all() if is_active(user) else Factor.objects.none()
 
 
+def survey_figures_visible_to(user) -> QuerySet:
+    """Survey figures of units in scope. Only figures exist to be read: a result from fewer
+    respondents than the threshold, or one that shown figures would reveal, has none."""
+    return SurveyFigure.objects.filter(scope_q(user, "unit__path")).select_related(
+        "survey", "unit", "factor"
+    )
+
+
+def surveys_visible_to(user) -> QuerySet:
+    """Surveys with a figure in the user's scope."""
+    figures = SurveyFigure.objects.filter(scope_q(user, "unit__path"), survey_id=OuterRef("pk"))
+    return Survey.objects.filter(Exists(figures))
+
+
+def sickness_absence_visible_to(user) -> QuerySet:
+    return SicknessAbsence.objects.filter(scope_q(user, "unit__path")).select_related("unit")
+
+
+def survey_dimensions_visible_to(user) -> QuerySet:
+    """The mapping of the survey tool's dimensions is shared, like the factors."""
+    if not is_active(user):
+        return SurveyDimension.objects.none()
+    return SurveyDimension.objects.select_related("factor")
+
+
+def proposal_decisions_visible_to(user) -> QuerySet:
+    return ProposalDecision.objects.filter(scope_q(user, "assessment__unit__path"))
+
+
 VISIBLE = {
     Factor: factors_visible_to,
     Unit: units_visible_to,
@@ -262,6 +298,11 @@ VISIBLE = {
     RoleAssignment: role_assignments_visible_to,
     Reminder: reminders_visible_to,
     CalendarFeed: calendar_feeds_visible_to,
+    Survey: surveys_visible_to,
+    SurveyFigure: survey_figures_visible_to,
+    SicknessAbsence: sickness_absence_visible_to,
+    SurveyDimension: survey_dimensions_visible_to,
+    ProposalDecision: proposal_decisions_visible_to,
 }
 
 

@@ -13,6 +13,13 @@ from apps.factors.models import Factor
 from apps.findings.models import Dialogue, Finding
 from apps.organisation.models import Role, RoleAssignment, Unit, path_within
 from apps.reminders.models import Reminder
+from apps.surveys.models import (
+    ProposalDecision,
+    SicknessAbsence,
+    Survey,
+    SurveyDimension,
+    SurveyFigure,
+)
 
 from .grants import ROLES_FOR_VERB, Verb, cached, is_active, may_ever, paths, roles_on
 from .querysets import default_handler_q, visible
@@ -35,8 +42,10 @@ def unit_of(obj) -> Unit:
         return obj.finding.assessment.unit
     if isinstance(obj, (ActionUpdate, Evaluation)):
         return obj.action.finding.assessment.unit
-    if isinstance(obj, Reminder):
+    if isinstance(obj, (Reminder, SurveyFigure, SicknessAbsence)):
         return obj.unit
+    if isinstance(obj, ProposalDecision):
+        return obj.assessment.unit
     raise TypeError(f"No unit for {type(obj).__name__}")
 
 
@@ -54,15 +63,26 @@ def can(user, verb: Verb, obj) -> bool:
         return False
     if isinstance(obj, get_user_model()):
         return can_manage_user(user, obj) if verb != Verb.READ else can_read(user, obj)
-    if isinstance(obj, Factor):
+    if isinstance(obj, (Factor, SurveyDimension)):
         return verb == Verb.READ or (verb in (Verb.MANAGE, Verb.DELETE) and may_ever(user, verb))
     if not can_read(user, obj):
         return False
     if verb == Verb.READ:
         return True
+    if isinstance(obj, Survey):
+        return _manages_every_unit_of(user, obj)
     if verb == Verb.UPDATE_ACTION and isinstance(obj, Action) and obj.owner_id == user.pk:
         return True
     return bool(roles_on(user, unit_of(obj)) & ROLES_FOR_VERB[verb])
+
+
+def _manages_every_unit_of(user, survey: Survey) -> bool:
+    """A survey is the coordinators' whose scope holds every unit it has results for."""
+    coordinator_paths = paths(user, ROLES_FOR_VERB[Verb.MANAGE])
+    if user.is_superuser:
+        return True
+    unit_paths = survey.results.values_list("unit__path", flat=True).distinct()
+    return all(any(path_within(p, c) for c in coordinator_paths) for p in unit_paths)
 
 
 def can_on_unit(user, verb: Verb, unit: Unit) -> bool:

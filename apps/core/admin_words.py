@@ -35,3 +35,21 @@ WORDS = [
     gettext_noop("Deleted"),
     ngettext_lazy("entry", "entries", 1),
 ]
+
+IMPORT_WORDS = [
+    # django-import-export: its import pages (it has no Danish of its own).
+    gettext_noop("Import"),
+    gettext_noop("File to import"),
+    gettext_noop("Format"),
+    gettext_noop("Resource"),
+    gettext_noop("Confirm import"),
+    gettext_noop(
+        "Below is a preview of data to be imported. If you are satisfied with the results, "
+        "click 'Confirm import'"
+    ),
+    gettext_noop("Preview"),
+    gettext_noop("New"),
+    gettext_noop("Update"),
+    gettext_noop("Skipped"),
+    gettext_noop("Delete"),
+]

@@ -44,9 +44,9 @@ class UnitAdmin(ScopedAdmin):
     list_display = ("indented_name", "kind", "headcount", "parent")
     list_select_related = ("parent",)
     list_filter = ("kind",)
-    search_fields = ("name",)
+    search_fields = ("name", "external_id")
     autocomplete_fields = ("parent",)
-    fields = ("name", "kind", "parent", "headcount")
+    fields = ("name", "external_id", "kind", "parent", "headcount")
     inlines = (RoleAssignmentInline,)
 
     @admin.display(description=_("name"), ordering="path")

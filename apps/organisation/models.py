@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Concat, Substr
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -24,6 +25,11 @@ def subtree_q(ancestor_paths: Iterable[str], field: str = "path") -> Q:
     return q
 
 
+# Sent when a unit moves or goes away: what adds up to what in the tree changed (survey figures
+# are recomputed; apps.surveys listens).
+tree_changed = Signal()
+
+
 class UnitQuerySet(models.QuerySet):
     def within(self, unit: "Unit") -> "UnitQuerySet":
         """`unit` and every unit below it."""
@@ -40,6 +46,14 @@ class Unit(models.Model):
         TEAM = "team", _("team")
 
     name = models.CharField(_("name"), max_length=200)
+    external_id = models.CharField(
+        _("HR id"),
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("The unit's id in the HR system; imports match units by it."),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TEAM)
     parent = models.ForeignKey(
         "self",
@@ -86,6 +100,7 @@ class Unit(models.Model):
                 Unit.objects.filter(subtree_q([old_path])).exclude(pk=self.pk).update(
                     path=Concat(models.Value(new_path), Substr("path", len(old_path) + 1))
                 )
+                tree_changed.send(sender=Unit, unit=self)
             self.path = new_path
 
     def clean(self):

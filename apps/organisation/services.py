@@ -20,9 +20,9 @@ from apps.core.errors import DomainError, Unmet
 from apps.core.services import apply_fields, validate
 from apps.security.log import security_event
 
-from .models import RoleAssignment, Unit
+from .models import RoleAssignment, Unit, tree_changed
 
-UNIT_FIELDS = {"name", "kind", "parent", "headcount"}
+UNIT_FIELDS = {"name", "external_id", "kind", "parent", "headcount"}
 USER_FIELDS = {"username", "first_name", "last_name", "email", "is_active"}
 # Only a superuser makes another person an administrator.
 PRIVILEGE_FIELDS = {"is_staff", "is_superuser"}
@@ -30,6 +30,8 @@ PRIVILEGE_FIELDS = {"is_staff", "is_superuser"}
 
 def _clean_unit(unit: Unit) -> None:
     # `path` is derived in save(); a new unit has none yet. clean() refuses a cycle.
+    # No HR id is NULL, not "": many units may have none, each id is unique.
+    unit.external_id = (unit.external_id or "").strip() or None
     validate(unit, exclude=["path"])
 
 
@@ -60,6 +62,7 @@ def unit_delete(*, unit: Unit, by) -> None:
     except ProtectedError as error:
         message = _("The unit has sub-units or APVs and cannot be deleted.")
         raise DomainError("unit_in_use", message, unmet=[Unmet("unit_in_use", message)]) from error
+    tree_changed.send(sender=Unit, unit=unit)
 
 
 @transaction.atomic

@@ -50,6 +50,12 @@ env = environ.Env(
     # anonymised (apps/privacy). Three years, the revision period: by then the unit has made
     # its next APV, and the closed one stays the record of what was done, without who or what.
     APV_CONFIDENTIAL_RETENTION_DAYS=(int, 1095),
+    # Survey results (apps/surveys): a figure from fewer respondents is never shown, and a
+    # figure is proposed as a finding below APV_SURVEY_WEAK_BELOW (0-100, a high score good)
+    # or when it fell APV_SURVEY_DROP points or more since the unit's previous survey.
+    APV_ANONYMITY_THRESHOLD=(int, 5),
+    APV_SURVEY_WEAK_BELOW=(int, 50),
+    APV_SURVEY_DROP=(int, 10),
 )
 # The development key: production refuses to start with it (settings/production.py).
 DEVELOPMENT_SECRET_KEY = env.scheme["SECRET_KEY"][1]
@@ -77,6 +83,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "import_export",
     "apps.accounts",
     "apps.organisation",
     "apps.factors",
@@ -90,6 +97,7 @@ INSTALLED_APPS = [
     "apps.overview",
     "apps.security",
     "apps.privacy",
+    "apps.surveys",
     "apps.health",
     "apps.demo",
 ]
@@ -343,6 +351,13 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+APV_ANONYMITY_THRESHOLD = env("APV_ANONYMITY_THRESHOLD")
+APV_SURVEY_WEAK_BELOW = env("APV_SURVEY_WEAK_BELOW")
+APV_SURVEY_DROP = env("APV_SURVEY_DROP")
+# Imports (django-import-export) write through our services, which keep their own history.
+IMPORT_EXPORT_SKIP_ADMIN_LOG = True
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+
 # Live API tokens per person; a new login revokes the oldest beyond this.
 APV_MAX_TOKENS_PER_USER = env("APV_MAX_TOKENS_PER_USER")
 REST_KNOX = {"TOKEN_TTL": datetime.timedelta(hours=10), "AUTH_HEADER_PREFIX": "Token"}

@@ -194,6 +194,34 @@ MATRIX = {
     ("second_factor", "-"):                                 "302 302 302 302 302 302 302 302 302",
     ("second_factor_setup", "-"):                           "302 302 302 302 302 302 302 302 302",
     ("view_on_site", "-"):                                  "404 404 404 404 404 404 404 404 302",
+    ("surveys_proposals", "open"):                          "200 200 200 200 403 403 404 404 302",
+    ("surveys_proposals", "closed"):                        "200 200 200 200 403 403 404 404 302",
+    ("surveys_sicknessabsence_add", "-"):                   "403 403 403 403 403 403 403 403 302",
+    ("surveys_sicknessabsence_change", "team"):             "200 200 200 200 200 200 302 302 302",
+    ("surveys_sicknessabsence_changelist", "-"):            "200 200 200 200 200 200 200 200 302",
+    ("surveys_sicknessabsence_delete", "team"):             "200 403 403 403 403 403 403 403 302",
+    ("surveys_sicknessabsence_history", "team"):            "404 404 404 404 404 404 404 404 302",
+    ("surveys_sicknessabsence_import", "-"):                "200 403 403 403 403 403 403 403 302",
+    ("surveys_sicknessabsence_process_import", "-"):        "405 405 405 405 405 405 405 405 302",
+    ("surveys_survey_add", "-"):                            "403 403 403 403 403 403 403 403 302",
+    ("surveys_survey_change", "team"):                      "200 200 200 200 200 200 302 200 302",
+    ("surveys_survey_changelist", "-"):                     "200 200 200 200 200 200 200 200 302",
+    ("surveys_survey_delete", "team"):                      "403 403 403 403 403 403 403 403 302",
+    ("surveys_survey_history", "team"):                     "404 404 404 404 404 404 404 404 302",
+    ("surveys_survey_import", "-"):                         "200 403 403 403 403 403 403 403 302",
+    ("surveys_survey_process_import", "-"):                 "405 405 405 405 405 405 405 405 302",
+    ("surveys_surveydimension_add", "-"):                   "200 403 403 403 403 403 403 403 302",
+    ("surveys_surveydimension_change", "any"):              "200 200 200 200 200 200 200 200 302",
+    ("surveys_surveydimension_changelist", "-"):            "200 200 200 200 200 200 200 200 302",
+    ("surveys_surveydimension_delete", "any"):              "200 403 403 403 403 403 403 403 302",
+    ("surveys_surveydimension_history", "any"):             "404 404 404 404 404 404 404 404 302",
+    ("surveys_surveyfigure_add", "-"):                      "403 403 403 403 403 403 403 403 302",
+    ("surveys_surveyfigure_change", "team"):                "200 200 200 200 200 200 302 302 302",
+    ("surveys_surveyfigure_changelist", "-"):               "200 200 200 200 200 200 200 200 302",
+    ("surveys_surveyfigure_delete", "team"):                "403 403 403 403 403 403 403 403 302",
+    ("surveys_surveyfigure_history", "team"):               "404 404 404 404 404 404 404 404 302",
+    ("app_list", "surveys"):                                "200 200 200 200 200 200 200 200 302",
+    ("autocomplete", "surveys.surveydimension.factor"):     "200 200 200 200 200 200 200 200 302",
 }
 # fmt: on
 
@@ -219,6 +247,10 @@ POSITIONS = {
     "accounts_user": {"team": "employee"},
     "reminders_reminder": {"own": "reminder"},
     "reminders_calendarfeed": {"own": "feed"},
+    "surveys_survey": {"team": "survey"},
+    "surveys_surveyfigure": {"team": "team_figure"},
+    "surveys_sicknessabsence": {"team": "absence"},
+    "surveys_surveydimension": {"any": "dimension"},
 }
 BEAT = {
     "django_celery_beat_periodictask": PeriodicTask,
@@ -294,6 +326,10 @@ def url_for(world, route: str, position: str) -> str:
         return reverse("admin:autocomplete") + query
     if route == "app_list":
         return reverse("admin:app_list", args=[position])
+    if route == "surveys_proposals":
+        return reverse(
+            f"admin:{route}", args=[world[POSITIONS["assessments_assessment"][position]].pk]
+        )
     if route == "auth_user_password_change":
         return reverse(f"admin:{route}", args=[world["employee"].pk])
     if route == "view_on_site":

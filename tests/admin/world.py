@@ -16,6 +16,8 @@ from apps.findings import services as finding_services
 from apps.organisation.models import RoleAssignment
 from apps.reminders.models import Reminder
 from apps.reminders.services import calendar_feed_renew
+from apps.surveys.models import SicknessAbsence, SurveyDimension, SurveyFigure
+from apps.surveys.services import survey_import
 from tests.factories import (
     ActionFactory,
     ActionUpdateFactory,
@@ -26,6 +28,7 @@ from tests.factories import (
     FindingFactory,
     factor,
 )
+from tests.surveys.files import survey_rows_for
 
 CALLERS = ["coordinator", "leader", "amr", "tr", "med", "employee", "owner", "sibling", "anon"]
 
@@ -121,7 +124,12 @@ def build_world(org, marker: str = "") -> dict:
         due_on=timezone.localdate(),
     )
     calendar_feed_renew(user=amr)
+    survey, figure, absence = _survey_and_absence(org)
     return {
+        "survey": survey,
+        "team_figure": figure,
+        "absence": absence,
+        "dimension": SurveyDimension.objects.get(name="Arbejdstempo"),
         "apv": apv,
         "closed": closed,
         "public": public,
@@ -141,3 +149,18 @@ def build_world(org, marker: str = "") -> dict:
         "role": RoleAssignment.objects.get(user=org.user("employee", "team")),
         "assessment_model": Assessment,
     }
+
+
+def _survey_and_absence(org):
+    """A survey with results for the team and its sibling (six respondents each), and the
+    team's sickness absence."""
+    survey_import(survey_rows_for({org.team: 6, org.sibling: 6}, "Arbejdstempo", 40), by=None)
+    figure = SurveyFigure.objects.get(unit=org.team)
+    absence = SicknessAbsence.objects.create(
+        unit=org.team,
+        period_start=datetime.date(2025, 12, 1),
+        period_end=datetime.date(2026, 11, 30),
+        days_per_fte=12,
+        municipality_average=11,
+    )
+    return figure.survey, figure, absence
