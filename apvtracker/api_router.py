@@ -13,6 +13,7 @@ from apps.dashboard.api import (
     DashboardOverdueView,
     DashboardRevisionsView,
     DashboardSummaryView,
+    DashboardSurveyHeatmapView,
     DashboardUnitsView,
 )
 from apps.factors.api import FactorViewSet
@@ -20,6 +21,13 @@ from apps.findings.api import DialogueViewSet, FindingViewSet
 from apps.organisation.api import MeView, RoleAssignmentViewSet, UnitViewSet, UserViewSet
 from apps.reminders.api import ReminderViewSet
 from apps.reports.api import AssessmentComplianceView
+from apps.surveys.api import (
+    SicknessAbsenceViewSet,
+    SurveyDimensionViewSet,
+    SurveyFigureViewSet,
+    SurveyProposalsView,
+    SurveyViewSet,
+)
 
 router = DefaultRouter()
 router.register("users", UserViewSet, basename="user")
@@ -33,6 +41,10 @@ router.register("actions", ActionViewSet, basename="action")
 router.register("communications", CommunicationViewSet, basename="communication")
 router.register("evaluations", EvaluationViewSet, basename="evaluation")
 router.register("reminders", ReminderViewSet, basename="reminder")
+router.register("surveys", SurveyViewSet, basename="survey")
+router.register("survey-figures", SurveyFigureViewSet, basename="surveyfigure")
+router.register("sickness-absence", SicknessAbsenceViewSet, basename="sicknessabsence")
+router.register("survey-dimensions", SurveyDimensionViewSet, basename="surveydimension")
 
 urlpatterns = [
     path("auth/token/", TokenLoginView.as_view(), name="auth-token"),
@@ -43,7 +55,17 @@ urlpatterns = [
     path("dashboard/overdue/", DashboardOverdueView.as_view(), name="dashboard-overdue"),
     path("dashboard/revisions/", DashboardRevisionsView.as_view(), name="dashboard-revisions"),
     path("dashboard/comparison/", DashboardComparisonView.as_view(), name="dashboard-comparison"),
+    path(
+        "dashboard/survey-heatmap/",
+        DashboardSurveyHeatmapView.as_view(),
+        name="dashboard-survey-heatmap",
+    ),
     path("me/", MeView.as_view(), name="me"),
+    path(
+        "assessments/<int:pk>/survey-proposals/",
+        SurveyProposalsView.as_view(),
+        name="assessment-survey-proposals",
+    ),
     path(
         "assessments/<int:pk>/compliance/",
         AssessmentComplianceView.as_view(),

@@ -53,7 +53,13 @@ class ImportRefused(DomainError):
             "The file was not imported: %(count)s errors.",
             count,
         ) % {"count": count}
-        super().__init__("import_refused", message, invalid_input=True, field="file")
+        super().__init__(
+            "import_refused",
+            message,
+            invalid_input=True,
+            field="file",
+            errors={"file": [message, *(str(error) for error in self.row_errors)]},
+        )
 
 
 def read_table(content: bytes) -> tablib.Dataset:

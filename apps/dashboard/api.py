@@ -12,6 +12,8 @@ from rest_framework.views import APIView
 from apps.api.fields import ScopedPrimaryKeyRelatedField
 from apps.assessments.models import Assessment
 from apps.organisation.models import Unit
+from apps.surveys.models import Survey
+from apps.surveys.selectors import survey_heatmap
 
 from .selectors import (
     assessment_comparison,
@@ -237,3 +239,71 @@ class DashboardComparisonView(APIView):
                 assessment_comparison(request.user, query.validated_data["assessment"])
             ).data
         )
+
+
+class SurveyHeatmapQuerySerializer(serializers.Serializer):
+    unit = ScopedPrimaryKeyRelatedField(Unit, required=False)
+    survey = ScopedPrimaryKeyRelatedField(Survey, required=False)
+
+
+class SurveyBriefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    conducted_on = serializers.DateField()
+
+
+class SurveyFactorSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    domain = serializers.CharField()
+    higher_is_better = serializers.BooleanField()
+
+
+class SurveyCellSerializer(serializers.Serializer):
+    score = serializers.DecimalField(max_digits=4, decimal_places=1)
+    respondents = serializers.IntegerField(help_text="In the unit and every unit below it.")
+    previous = serializers.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        allow_null=True,
+        help_text="The same unit's figure in the survey before, where it may be shown.",
+    )
+
+
+class SurveyHeatmapRowSerializer(serializers.Serializer):
+    unit = serializers.IntegerField()
+    unit_name = serializers.CharField()
+    path = serializers.CharField()
+    cells = serializers.DictField(child=SurveyCellSerializer(), help_text="By factor code.")
+
+
+class SurveyHeatmapSerializer(serializers.Serializer):
+    survey = SurveyBriefSerializer(allow_null=True)
+    previous_survey = SurveyBriefSerializer(allow_null=True)
+    factors = SurveyFactorSerializer(many=True)
+    rows = SurveyHeatmapRowSerializer(many=True)
+
+
+class DashboardSurveyHeatmapView(APIView):
+    """Unit × factor: the latest survey's figures (or `?survey=`), each beside the survey
+    before. A unit whose figure may not be shown (fewer respondents than the threshold, or
+    one subtraction would reveal) has no row: it counts in its parent's figure."""
+
+    throttle_scope = "dashboard"
+
+    @extend_schema(
+        parameters=[
+            UNIT_PARAMETER,
+            OpenApiParameter("survey", int, description="Default: the latest.", required=False),
+        ],
+        responses={200: SurveyHeatmapSerializer},
+    )
+    def get(self, request):
+        query = SurveyHeatmapQuerySerializer(
+            data=request.query_params, context={"request": request}
+        )
+        query.is_valid(raise_exception=True)
+        heatmap = survey_heatmap(
+            request.user, query.validated_data.get("unit"), query.validated_data.get("survey")
+        )
+        return Response(SurveyHeatmapSerializer(heatmap).data)

@@ -8,6 +8,7 @@ and actions are referred to by their title within their APV.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from apps.actions.models import Evaluation
 from apps.assessments import cycle
@@ -239,6 +240,38 @@ UNITS = UnitSpec(
         ),
     ),
 )
+
+
+# The units' ids in the HR system, which the survey and absence files name them by: a digit per
+# level, so a unit's id shows where it sits.
+HR_IDS = {
+    ROOT_UNIT: "NK-1000",
+    "Børn og Unge": "NK-1100",
+    "Dagtilbud Nord": "NK-1110",
+    "Børnehuset Solsikken": "NK-1111",
+    "Børnehuset Mælkebøtten": "NK-1112",
+    "Nordby Skole": "NK-1120",
+    "Indskolingen": "NK-1121",
+    "Udskolingen": "NK-1122",
+    "Ældre og Sundhed": "NK-1200",
+    "Hjemmeplejen": "NK-1210",
+    "Hjemmeplejen Vest": "NK-1211",
+    "Hjemmeplejen Øst": "NK-1212",
+    "Plejecenter Egebakken": "NK-1220",
+    "Skovhuset": "NK-1221",
+    "Enghuset": "NK-1222",
+    "Teknik og Miljø": "NK-1300",
+    "Drift og Anlæg": "NK-1310",
+    "Vej og Park": "NK-1311",
+    "Genbrugspladsen": "NK-1312",
+}
+
+# The survey tool's and the HR system's files. The demo is built with the 2024 survey and the
+# year's sickness absence; last month's survey (trivselsmaaling-2026-11, as CSV and as XLSX) is
+# left for a coordinator to import in the demo.
+DEMO_FILES = Path(__file__).resolve().parent / "files"
+SEEDED_SURVEY = "trivselsmaaling-2024-11.csv"
+SEEDED_ABSENCE = "sygefravaer-2026.csv"
 
 
 def _u(username, name, role=None, unit=None, **kwargs) -> UserSpec:

@@ -35,17 +35,24 @@ from apps.assessments.services import (
     revision_due,
 )
 from apps.communications.services import communication_create
+from apps.core.tables import read_table
 from apps.factors.models import Factor
 from apps.findings.models import Finding
 from apps.findings.services import dialogue_create, finding_create, finding_update
 from apps.organisation.models import RoleAssignment, Unit
+from apps.surveys.imports import plan_absence, plan_survey
+from apps.surveys.services import absence_import, survey_import
 
 from .content import (
     ASSESSMENTS,
+    DEMO_FILES,
     DEMO_PASSWORD,
     EMAIL_DOMAIN,
+    HR_IDS,
     ROLE_LABELS,
     ROOT_UNIT,
+    SEEDED_ABSENCE,
+    SEEDED_SURVEY,
     UNITS,
     USERS,
     AssessmentSpec,
@@ -57,6 +64,10 @@ ORGANISATION_FOUNDED = -1200
 # The AMR runs the survey and the dialogues, so moves the APV into these phases; the leader
 # carries the plan and makes the later moves.
 MOVED_BY_AMR = {Phase.INVOLVEMENT, Phase.PRIORITISATION}
+# When the seeded files were imported: the survey a fortnight after it was held, the sickness
+# absence just after its period ended (or yesterday, if the demo is built before that).
+SURVEY_IMPORTED = datetime.date(2024, 11, 20)
+ABSENCE_IMPORTED = datetime.date(2026, 12, 2)
 
 
 @dataclass(frozen=True)
@@ -93,6 +104,8 @@ def demo_seed(*, stdout=None) -> DemoResult:
     say("Opretter APV'er i alle faser …")
     for spec in ASSESSMENTS:
         _Story(spec, units=units, users=users, clock=clock).tell()
+    say("Indlæser trivselsmålingen 2024 og sygefraværet for det seneste år …")
+    _import_files(clock)
     say(
         f"Færdig: {len(units)} enheder, {len(users)} brugere, "
         f"{Assessment.objects.count()} APV'er, {Finding.objects.count()} fund og "
@@ -230,7 +243,11 @@ class _Clock:
 
 def _build_units(spec: UnitSpec, *, parent: Unit | None) -> dict[str, Unit]:
     unit = Unit.objects.create(
-        name=spec.name, kind=spec.kind, headcount=spec.headcount, parent=parent
+        name=spec.name,
+        external_id=HR_IDS[spec.name],
+        kind=spec.kind,
+        headcount=spec.headcount,
+        parent=parent,
     )
     units = {spec.name: unit}
     for child in spec.children:
@@ -264,6 +281,26 @@ def _build_users(units: dict[str, Unit], clock: _Clock, say: Callable) -> dict[s
             users[spec.username] = user
     clock.settle()
     return users
+
+
+# --- the survey and the sickness absence ----------------------------------------------------
+
+
+def _import_files(clock: _Clock) -> None:
+    """Import the 2024 survey and the year's sickness absence through the planners and services
+    a coordinator's import uses. Last month's survey is left for the demo (see DEMO_FILES)."""
+    survey = read_table((DEMO_FILES / SEEDED_SURVEY).read_bytes())
+    absence = read_table((DEMO_FILES / SEEDED_ABSENCE).read_bytes())
+    with clock.at(_offset(clock, SURVEY_IMPORTED)):
+        survey_import(plan_survey(survey, by=None), by=None)
+    with clock.at(_offset(clock, ABSENCE_IMPORTED)):
+        absence_import(plan_absence(absence, by=None), by=None)
+    clock.settle()
+
+
+def _offset(clock: _Clock, day: datetime.date) -> int:
+    """`day` as the clock's offset, at the latest yesterday (a step lies in the past)."""
+    return min((day - clock.today).days, -1)
 
 
 # --- one APV round, told step by step -------------------------------------------------------

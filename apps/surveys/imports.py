@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from apps import access
@@ -65,12 +64,12 @@ class UnitFinder:
     unit has it)."""
 
     def __init__(self, by):
-        units = Unit.objects.all() if by is None else access.units_where(by, Verb.MANAGE)
-        units = list(units.annotate(lower_name=Lower("name")))
+        units = list(Unit.objects.all() if by is None else access.units_where(by, Verb.MANAGE))
         self.by_external_id = {u.external_id: u for u in units if u.external_id}
+        # Lower-cased here, not by the database: SQLite's lower() leaves Æ, Ø and Å alone.
         self.by_name: dict[str, list[Unit]] = {}
         for unit in units:
-            self.by_name.setdefault(unit.lower_name.strip(), []).append(unit)
+            self.by_name.setdefault(unit.name.strip().lower(), []).append(unit)
 
     def find(self, reader: RowReader, column: str) -> Unit | None:
         text = reader.text(column)

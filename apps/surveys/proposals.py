@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from apps.factors.models import Factor
@@ -40,7 +40,7 @@ class Proposal:
     def title(self) -> str:
         return _("Survey: %(factor)s scored %(score)s") % {
             "factor": self.factor.name,
-            "score": self.score,
+            "score": number_format(self.score, 1),
         }
 
     @property
@@ -50,14 +50,14 @@ class Proposal:
             % {
                 "survey": self.survey.name,
                 "date": date_format(self.survey.conducted_on, "j. F Y"),
-                "score": self.score,
+                "score": number_format(self.score, 1),
                 "respondents": self.respondents,
             }
         ]
         if not self.higher_is_better:
             parts.append(_("On this dimension a high score is a problem."))
         if self.previous is not None:
-            parts.append(_("The previous survey: %s.") % self.previous)
+            parts.append(_("The previous survey: %s.") % number_format(self.previous, 1))
         if self.unit.pk != self.for_unit.pk:
             parts.append(
                 _("The figure is that of %s: the unit had too few respondents to be shown alone.")

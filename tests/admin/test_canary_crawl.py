@@ -49,8 +49,12 @@ API_LISTS = [
     "communications",
     "evaluations",
     "reminders",
+    "surveys",
+    "survey-figures",
+    "sickness-absence",
+    "survey-dimensions",
 ]
-DASHBOARD = ["summary", "units", "heatmap", "overdue", "revisions"]
+DASHBOARD = ["summary", "units", "heatmap", "overdue", "revisions", "survey-heatmap"]
 AUTOCOMPLETE = [
     "actions.action.finding",
     "actions.action.owner",
@@ -80,7 +84,8 @@ def api_texts(world, user) -> dict[str, str]:
     paths += [f"/api/v1/dashboard/{name}/" for name in DASHBOARD]
     paths += [f"/api/v1/dashboard/comparison/?assessment={apv}", "/api/v1/me/"]
     paths += [
-        f"/api/v1/assessments/{apv}/{view}/" for view in ("readiness", "history", "compliance")
+        f"/api/v1/assessments/{apv}/{view}/"
+        for view in ("readiness", "history", "compliance", "survey-proposals")
     ]
     for key, resource in [
         ("public", "findings"),

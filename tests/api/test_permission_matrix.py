@@ -15,6 +15,8 @@ from rest_framework.test import APIClient
 
 from apps.assessments.models import Assessment
 from apps.organisation.models import RoleAssignment
+from apps.surveys.models import SicknessAbsence, SurveyDimension, SurveyFigure
+from apps.surveys.services import survey_import
 from tests.factories import (
     ActionFactory,
     AssessmentFactory,
@@ -25,6 +27,7 @@ from tests.factories import (
     UnitFactory,
     factor,
 )
+from tests.surveys.files import survey_rows_for
 
 CALLERS = ["coordinator", "leader", "amr", "tr", "med", "employee", "sibling", "anonymous"]
 
@@ -90,6 +93,22 @@ MATRIX = {
     ("dashboard-revisions", "get"):         "200 200 200 200 200 200 200 401",
     ("dashboard-comparison", "get"):        "200 200 200 200 200 200 400 401",
     ("reminder-list", "get"):               "200 200 200 200 200 200 200 401",
+    ("survey-list", "get"):                 "200 200 200 200 200 200 200 401",
+    ("survey-detail", "get"):               "200 200 200 200 200 200 404 401",
+    ("survey-detail", "delete"):            "204 403 403 403 403 403 403 401",
+    ("surveyfigure-list", "get"):           "200 200 200 200 200 200 200 401",
+    ("surveyfigure-detail", "get"):         "200 200 200 200 200 200 404 401",
+    ("sicknessabsence-list", "get"):        "200 200 200 200 200 200 200 401",
+    ("sicknessabsence-detail", "get"):      "200 200 200 200 200 200 404 401",
+    ("sicknessabsence-detail", "delete"):   "204 403 403 403 403 403 403 401",
+    ("surveydimension-list", "get"):        "200 200 200 200 200 200 200 401",
+    ("surveydimension-list", "post"):       "201 403 403 403 403 403 403 401",
+    ("surveydimension-detail", "get"):      "200 200 200 200 200 200 200 401",
+    ("surveydimension-detail", "patch"):    "200 403 403 403 403 403 403 401",
+    ("surveydimension-detail", "delete"):   "204 403 403 403 403 403 403 401",
+    ("assessment-survey-proposals", "get"): "200 200 200 200 200 200 404 401",
+    ("assessment-survey-proposals", "post"):"201 201 201 201 403 403 404 401",
+    ("dashboard-survey-heatmap", "get"):    "200 200 200 200 200 200 200 401",
 }
 # fmt: on
 
@@ -102,6 +121,8 @@ ELSEWHERE = {
     ("reminder-calendar-feed", "get"): "tests/reminders/test_api.py (one's own calendar URL)",
     ("reminder-calendar-feed", "post"): "tests/reminders/test_api.py (one's own calendar URL)",
     ("reminder-calendar-feed", "delete"): "tests/reminders/test_api.py (one's own calendar URL)",
+    ("survey-import", "post"): "tests/surveys/test_api.py (a file; coordinators in scope)",
+    ("sicknessabsence-import", "post"): "tests/surveys/test_api.py (a file; coordinators)",
 }
 
 
@@ -118,7 +139,15 @@ def world(org):
     )
     empty_team = UnitFactory(name="Vuggestuen", parent=org.team)
     employee = org.user("employee", "team")
+    survey_import(survey_rows_for({org.team: 6}, "Arbejdstempo", 60), by=None)
     return {
+        "figure": SurveyFigure.objects.get(unit=org.team),
+        "absence": SicknessAbsence.objects.create(
+            unit=org.team,
+            period_start=datetime.date(2025, 12, 1),
+            period_end=datetime.date(2026, 11, 30),
+            days_per_fte=12,
+        ),
         "org": org,
         "apv": apv,
         "finding": finding,
@@ -155,6 +184,10 @@ def request_for(world, route, method):
         "action": w["action"].pk,
         "communication": w["communication"].pk,
         "evaluation": w["evaluation"].pk,
+        "survey": w["figure"].survey_id,
+        "surveyfigure": w["figure"].pk,
+        "sicknessabsence": w["absence"].pk,
+        "surveydimension": SurveyDimension.objects.get(name="Stress").pk,
     }
     bodies = {
         ("dashboard-comparison", "get"): {"assessment": w["apv"].pk},
@@ -193,6 +226,9 @@ def request_for(world, route, method):
         },
         ("communication-list", "post"): {"assessment": w["apv"].pk, "where_we_are": "Så langt"},
         ("communication-detail", "patch"): {"how_we_go_on": "Videre"},
+        ("surveydimension-list", "post"): {"name": "Ny dimension", "factor": factor("stress").pk},
+        ("surveydimension-detail", "patch"): {"higher_is_better": False},
+        ("assessment-survey-proposals", "post"): {"accept": []},
         ("evaluation-list", "post"): {
             "action": w["action"].pk,
             "effect": "better",
@@ -227,6 +263,10 @@ def prefix(basename):
         "unit": "units",
         "factor": "factors",
         "reminder": "reminders",
+        "survey": "surveys",
+        "surveyfigure": "survey-figures",
+        "sicknessabsence": "sickness-absence",
+        "surveydimension": "survey-dimensions",
     }[basename]
 
 

@@ -1,0 +1,101 @@
+"""Scoped reads of survey figures and sickness absence: the heatmap, a unit's latest absence.
+Every figure read here exists only because the anonymity rule lets it be shown."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from apps import access
+from apps.organisation.models import Unit, subtree_q
+
+from .models import SicknessAbsence, Survey
+from .services import figures_refresh
+
+
+def surveys_for(user) -> QuerySet:
+    """The surveys with figures in the user's scope, newest first (figures brought up to
+    date first: after a unit moved or the threshold changed)."""
+    figures_refresh()
+    return access.surveys_visible_to(user).order_by("-conducted_on", "-pk")
+
+
+def _survey_brief(survey: Survey | None) -> dict | None:
+    if survey is None:
+        return None
+    return {"id": survey.pk, "name": survey.name, "conducted_on": survey.conducted_on}
+
+
+def survey_heatmap(user, unit: Unit | None = None, survey: Survey | None = None) -> dict:
+    """Unit × factor: the figures of `survey` (default: the latest the user may see) for the
+    units in scope (below `unit`), each beside the same unit's figure in the survey before."""
+    surveys = list(surveys_for(user))
+    if survey is None:
+        survey = surveys[0] if surveys else None
+    previous = (
+        next((s for s in surveys if s.conducted_on < survey.conducted_on), None)
+        if (survey)
+        else None
+    )
+    figures = access.survey_figures_visible_to(user).filter(
+        survey__in=[s for s in (survey, previous) if s is not None]
+    )
+    if unit is not None:
+        figures = figures.filter(subtree_q([unit.path], "unit__path"))
+    figures = figures.order_by("unit__path", "factor__domain", "factor__name")
+    before = {}
+    rows: dict[int, dict] = {}
+    factors: dict[int, dict] = {}
+    for figure in figures:
+        if previous is not None and figure.survey_id == previous.pk:
+            before[(figure.unit_id, figure.factor_id)] = figure.score
+            continue
+        factors.setdefault(
+            figure.factor_id,
+            {
+                "code": figure.factor.code,
+                "name": figure.factor.name,
+                "domain": figure.factor.domain,
+                "higher_is_better": figure.higher_is_better,
+            },
+        )
+        row = rows.setdefault(
+            figure.unit_id,
+            {
+                "unit": figure.unit_id,
+                "unit_name": figure.unit.name,
+                "path": figure.unit.path,
+                "cells": {},
+            },
+        )
+        row["cells"][figure.factor.code] = {
+            "score": figure.score,
+            "respondents": figure.respondents,
+            "previous": None,
+        }
+    codes = {factor_id: f["code"] for factor_id, f in factors.items()}
+    for (unit_id, factor_id), score in before.items():
+        if unit_id in rows and factor_id in codes:
+            cell = rows[unit_id]["cells"].get(codes[factor_id])
+            if cell is not None:
+                cell["previous"] = score
+    return {
+        "survey": _survey_brief(survey),
+        "previous_survey": _survey_brief(previous),
+        "factors": sorted(factors.values(), key=lambda f: (f["domain"], f["name"])),
+        "rows": list(rows.values()),
+    }
+
+
+def latest_absence(user, unit: Unit) -> SicknessAbsence | None:
+    """The unit's sickness absence for its latest period, if the user may see it."""
+    return (
+        access.sickness_absence_visible_to(user)
+        .filter(unit=unit)
+        .order_by("-period_end", "-period_start")
+        .first()
+    )
+
+
+def figures_of(user, unit: Unit, survey: Survey) -> QuerySet:
+    """The unit's own figures in `survey` (none where they may not be shown)."""
+    return access.survey_figures_visible_to(user).filter(unit=unit, survey=survey)
