@@ -255,17 +255,24 @@ def factors_visible_to(user) -> QuerySet:
     return Factor.objects.all() if is_active(user) else Factor.objects.none()
 
 
+def _survey_figures_q(user) -> Q:
+    """Figures of the units in scope and of the units above them: a team sees its own figure
+    and those it is part of (its department's, its area's). Only figures exist to be read: a
+    result from fewer respondents than the threshold, or one that shown figures would
+    reveal, has none, so the levels above give nothing small away."""
+    above = {int(part) for g in grants(user) for part in g.path.strip("/").split("/") if part}
+    return scope_q(user, "unit__path") | Q(unit_id__in=above)
+
+
 def survey_figures_visible_to(user) -> QuerySet:
-    """Survey figures of units in scope. Only figures exist to be read: a result from fewer
-    respondents than the threshold, or one that shown figures would reveal, has none."""
-    return SurveyFigure.objects.filter(scope_q(user, "unit__path")).select_related(
+    return SurveyFigure.objects.filter(_survey_figures_q(user)).select_related(
         "survey", "unit", "factor"
     )
 
 
 def surveys_visible_to(user) -> QuerySet:
-    """Surveys with a figure in the user's scope."""
-    figures = SurveyFigure.objects.filter(scope_q(user, "unit__path"), survey_id=OuterRef("pk"))
+    """Surveys with a figure the user may read."""
+    figures = SurveyFigure.objects.filter(_survey_figures_q(user), survey_id=OuterRef("pk"))
     return Survey.objects.filter(Exists(figures))
 
 

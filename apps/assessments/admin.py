@@ -21,6 +21,7 @@ from apps.core.admin import (
 from apps.findings.forms import EXTENT_CHOICES, SEVERITY_CHOICES, scale_field
 from apps.findings.models import Finding
 from apps.reports.links import report_links
+from apps.surveys.links import survey_and_absence as survey_panel
 
 from . import cycle, services
 from .admin_cycle import CyclePagesMixin, unmet_link
@@ -114,6 +115,7 @@ class AssessmentAdmin(CyclePagesMixin, ScopedAdmin):
     readonly_fields = (
         "phase_panel",
         "reports",
+        "survey_and_absence",
         "closed_on",
         "next_revision_due",
         "plan_approved_at",
@@ -126,7 +128,7 @@ class AssessmentAdmin(CyclePagesMixin, ScopedAdmin):
         (gettext_lazy("Report and exports"), {"fields": ("reports",)}),
         (
             gettext_lazy("Content required by law"),
-            {"fields": ("no_findings_statement", "sickness_absence_note")},
+            {"fields": ("no_findings_statement", "survey_and_absence", "sickness_absence_note")},
         ),
         (
             gettext_lazy("Action plan approval and revision"),
@@ -170,6 +172,10 @@ class AssessmentAdmin(CyclePagesMixin, ScopedAdmin):
     @admin.display(description=gettext_lazy("Report"))
     def reports(self, obj):
         return report_links(obj) if obj is not None and obj.pk else "–"
+
+    @admin.display(description=gettext_lazy("Survey and sickness absence"))
+    def survey_and_absence(self, obj):
+        return survey_panel(obj) if obj is not None and obj.pk else "–"
 
     @admin.display(description=gettext_lazy("Phase"))
     def phase_panel(self, obj):

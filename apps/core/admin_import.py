@@ -20,6 +20,9 @@ from .tables import HEADER_ROW, ImportRefused, read_table
 class SpreadsheetFormat(Format):
     """One format for the upload form: CSV or XLSX, told apart by the file's content."""
 
+    def __init__(self, encoding=None):
+        """The encoding is ours to tell (read_table), whatever the admin passes."""
+
     def get_title(self):
         return gettext("CSV or XLSX")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
 
@@ -20,6 +21,7 @@ from apps.assessments.models import Assessment, Phase
 from apps.assessments.services import revision_due
 from apps.dashboard.selectors import assessment_comparison
 from apps.findings.models import Dialogue, Finding
+from apps.surveys.selectors import latest_absence, unit_survey
 
 # The safety organisation's own forums: a dialogue there is its involvement (DESIGN.md §4).
 SAFETY_ORGANISATION_FORUMS = (Dialogue.Forum.AMO, Dialogue.Forum.MED)
@@ -244,6 +246,9 @@ def report_data(user, assessment: Assessment) -> dict:
             .order_by("evaluated_on", "id")
         ),
         "compliance": compliance(assessment),
+        "survey": unit_survey(assessment.unit),
+        "threshold": settings.APV_ANONYMITY_THRESHOLD,
+        "absence": latest_absence(user, assessment.unit),
         "comparison": assessment_comparison(user, assessment),
         "generated_at": timezone.localtime(),
     }

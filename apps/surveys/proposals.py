@@ -1,7 +1,8 @@
 """Which survey figures an APV should consider as findings: a factor scoring below
 APV_SURVEY_WEAK_BELOW, or falling APV_SURVEY_DROP points or more since the unit's previous
 survey. Reads only figures (already anonymous); a small team whose own figure is not shown is
-proposed its nearest parent's, and the proposal says so."""
+proposed its nearest parent's, and the proposal says so. Whoever reads the APV may read these
+figures: those of its unit and the units above it (access.survey_figures_visible_to)."""
 
 from __future__ import annotations
 
@@ -66,12 +67,12 @@ class Proposal:
         return " ".join(parts)
 
 
-def _chain(unit: Unit) -> list[int]:
+def chain_of(unit: Unit) -> list[int]:
     """The unit and its ancestors, nearest first."""
     return list(reversed(unit.ancestor_ids))
 
 
-def _nearest(figures, chain) -> dict[int, SurveyFigure]:
+def nearest(figures, chain) -> dict[int, SurveyFigure]:
     """Per factor, the figure of the unit nearest in `chain`."""
     rank = {unit_id: i for i, unit_id in enumerate(chain)}
     best: dict[int, SurveyFigure] = {}
@@ -85,7 +86,7 @@ def _nearest(figures, chain) -> dict[int, SurveyFigure]:
 def latest_surveys(unit: Unit, count: int = 2) -> list[Survey]:
     """The unit's latest surveys with a figure shown for it or a unit above it, newest first."""
     return list(
-        Survey.objects.filter(figures__unit_id__in=_chain(unit))
+        Survey.objects.filter(figures__unit_id__in=chain_of(unit))
         .distinct()
         .order_by("-conducted_on", "-pk")[:count]
     )
@@ -97,14 +98,14 @@ def proposals_for(assessment) -> list[Proposal]:
     surveys = latest_surveys(unit)
     if not surveys:
         return []
-    chain = _chain(unit)
+    chain = chain_of(unit)
     figures = (
         SurveyFigure.objects.filter(survey__in=surveys, unit_id__in=chain)
         .select_related("factor", "unit", "survey")
         .order_by("factor__name")
     )
-    latest = _nearest([f for f in figures if f.survey_id == surveys[0].pk], chain)
-    previous = _nearest([f for f in figures if f.survey_id != surveys[0].pk], chain)
+    latest = nearest([f for f in figures if f.survey_id == surveys[0].pk], chain)
+    previous = nearest([f for f in figures if f.survey_id != surveys[0].pk], chain)
     decided = set(
         ProposalDecision.objects.filter(assessment=assessment, survey=surveys[0]).values_list(
             "factor_id", flat=True

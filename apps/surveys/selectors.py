@@ -8,7 +8,8 @@ from django.db.models import QuerySet
 from apps import access
 from apps.organisation.models import Unit, subtree_q
 
-from .models import SicknessAbsence, Survey
+from .models import SicknessAbsence, Survey, SurveyFigure
+from .proposals import chain_of, latest_surveys, nearest
 from .services import figures_refresh
 
 
@@ -96,6 +97,33 @@ def latest_absence(user, unit: Unit) -> SicknessAbsence | None:
     )
 
 
-def figures_of(user, unit: Unit, survey: Survey) -> QuerySet:
-    """The unit's own figures in `survey` (none where they may not be shown)."""
-    return access.survey_figures_visible_to(user).filter(unit=unit, survey=survey)
+def unit_survey(unit: Unit) -> dict:
+    """The unit's figures in its latest survey, per factor its own or, where it had too few
+    respondents, the nearest unit's above it, beside the same unit's figure in the survey
+    before. For the APV report: whoever reads the APV may read these (see proposals)."""
+    surveys = latest_surveys(unit)
+    if not surveys:
+        return {"survey": None, "rows": []}
+    chain = chain_of(unit)
+    figures = SurveyFigure.objects.filter(survey__in=surveys, unit_id__in=chain).select_related(
+        "factor", "unit"
+    )
+    latest = nearest([f for f in figures if f.survey_id == surveys[0].pk], chain)
+    before = {(f.unit_id, f.factor_id): f.score for f in figures if f.survey_id != surveys[0].pk}
+    rows = [
+        {
+            "factor": figure.factor,
+            "unit": figure.unit,
+            "own": figure.unit_id == unit.pk,
+            "score": figure.score,
+            "respondents": figure.respondents,
+            "previous": before.get((figure.unit_id, figure.factor_id)),
+            "higher_is_better": figure.higher_is_better,
+        }
+        for figure in sorted(latest.values(), key=lambda f: (f.factor.domain, f.factor.name))
+    ]
+    return {
+        "survey": surveys[0],
+        "previous_survey": surveys[1] if len(surveys) > 1 else None,
+        "rows": rows,
+    }

@@ -204,7 +204,7 @@ MATRIX = {
     ("surveys_sicknessabsence_import", "-"):                "200 403 403 403 403 403 403 403 302",
     ("surveys_sicknessabsence_process_import", "-"):        "405 405 405 405 405 405 405 405 302",
     ("surveys_survey_add", "-"):                            "403 403 403 403 403 403 403 403 302",
-    ("surveys_survey_change", "team"):                      "200 200 200 200 200 200 302 200 302",
+    ("surveys_survey_change", "team"):                      "200 200 200 200 200 200 200 200 302",
     ("surveys_survey_changelist", "-"):                     "200 200 200 200 200 200 200 200 302",
     ("surveys_survey_delete", "team"):                      "403 403 403 403 403 403 403 403 302",
     ("surveys_survey_history", "team"):                     "404 404 404 404 404 404 404 404 302",

@@ -57,7 +57,10 @@ def test_the_heatmap_shows_the_latest_survey_beside_the_one_before(surveyed):
     data = heatmap(org.user("coordinator", "dept"))
     assert data["survey"]["name"] == "Trivselsmåling 2026"
     assert data["previous_survey"]["name"] == "Trivselsmåling 2024"
+    # The department's units, and the units above it that it is part of.
     assert cells(data) == {
+        "Kommunen": {"arbejdstempo": "50.0", "anerkendelse": "45.0"},
+        "Børn og Unge": {"arbejdstempo": "50.0", "anerkendelse": "45.0"},
         "Dagtilbud Nord": {"arbejdstempo": "50.0", "anerkendelse": "45.0"},
         "Børnehuset Solsikken": {"arbejdstempo": "70.0", "anerkendelse": "45.0"},
         "Børnehuset Mælkebøtten": {"arbejdstempo": "30.0"},
@@ -69,8 +72,14 @@ def test_the_heatmap_shows_the_latest_survey_beside_the_one_before(surveyed):
 
 def test_the_heatmap_keeps_to_the_callers_scope(surveyed):
     org = surveyed
-    assert set(cells(heatmap(org.user("amr", "team")))) == {"Børnehuset Solsikken"}
-    assert cells(heatmap(org.user("amr", "other_area"))) == {}
+    # A team sees its own figure and those of the units it is part of, not its sibling's.
+    assert set(cells(heatmap(org.user("amr", "team")))) == {
+        "Kommunen",
+        "Børn og Unge",
+        "Dagtilbud Nord",
+        "Børnehuset Solsikken",
+    }
+    assert set(cells(heatmap(org.user("amr", "other_area")))) == {"Kommunen"}
     response = api(org.user("amr", "team")).get(
         "/api/v1/dashboard/survey-heatmap/", {"unit": org.sibling.pk}
     )
