@@ -231,7 +231,13 @@ class AssessmentAdmin(CyclePagesMixin, ScopedAdmin):
             return buttons
         add = reverse("admin:findings_finding_add") + f"?assessment={obj.pk}"
         listed = reverse("admin:findings_finding_changelist") + f"?assessment__id__exact={obj.pk}"
-        return [(add, _("New finding")), (listed, _("Handle several findings")), *buttons]
+        proposals = reverse("admin:surveys_proposals", args=[obj.pk])
+        return [
+            (add, _("New finding")),
+            (listed, _("Handle several findings")),
+            (proposals, _("From the survey")),
+            *buttons,
+        ]
 
     def save_formset(self, request, form, formset, change):
         """Findings changed in place on the APV's page go through the finding service."""

@@ -16,6 +16,7 @@ from apps.actions.models import Action, Evaluation
 from apps.assessments import cycle
 from apps.assessments.admin_filters import unmet_url
 from apps.organisation.models import Role
+from apps.surveys.proposals import proposals_for
 
 LIMIT = 8
 
@@ -25,6 +26,7 @@ class ApvLine:
     assessment: object
     next_phase: str | None
     missing: list[tuple[str, str | None]]
+    proposals: int = 0  # proposed findings from the survey, for those who may log them
 
 
 @dataclass
@@ -61,8 +63,9 @@ def _section(queryset, make, limit=LIMIT) -> Section:
     return Section([make(row) for row in rows], total)
 
 
-def _apv_section(apvs) -> Section:
-    """The open APVs with what each is missing, counted for the whole section at once."""
+def _apv_section(apvs, user) -> Section:
+    """The open APVs with what each is missing, counted for the whole section at once, and
+    the survey's proposed findings for those the person may log findings in."""
     section = _section(apvs, lambda assessment: assessment)
     counted = cycle.readiness_many(section.lines)
     section.lines = [
@@ -70,6 +73,7 @@ def _apv_section(apvs) -> Section:
             a,
             counted[a.pk].next,
             [(u.message, unmet_url(a, u.code)) for u in counted[a.pk].unmet],
+            len(proposals_for(a)) if access.can(user, Verb.EDIT, a) else 0,
         )
         for a in section.lines
     ]
@@ -123,7 +127,7 @@ def overview_for(user, *, today: datetime.date | None = None) -> Overview:
     )
     editable = apvs.filter(unit__in=access.units_where(user, Verb.EDIT))
     return Overview(
-        apvs=_apv_section(apvs),
+        apvs=_apv_section(apvs, user),
         my_actions=_section(mine, _action_line(user, today)),
         unit_actions=unit_actions,
         approvals=_section(approvals, lambda a: a),

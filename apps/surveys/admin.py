@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.fields import Field
-from import_export.widgets import ForeignKeyWidget
+from import_export.widgets import DateWidget, DecimalWidget, ForeignKeyWidget, IntegerWidget
 
 from apps import access
 from apps.access import Verb
@@ -33,8 +33,8 @@ class SurveyResultResource(PlannedImportResource):
     survey = Field("survey", _("survey"), widget=ForeignKeyWidget(Survey, "name"))
     unit = Field("unit", _("unit"), widget=ForeignKeyWidget(Unit, "name"))
     factor = Field("factor", _("factor"), widget=ForeignKeyWidget(Factor, "name"))
-    score = Field("score", _("score"))
-    respondents = Field("respondents", _("respondents"))
+    score = Field("score", _("score"), widget=DecimalWidget())
+    respondents = Field("respondents", _("respondents"), widget=IntegerWidget())
 
     class Meta:
         model = SurveyResult
@@ -77,10 +77,12 @@ class SurveyResultResource(PlannedImportResource):
 
 class AbsenceResource(PlannedImportResource):
     unit = Field("unit", _("unit"), widget=ForeignKeyWidget(Unit, "name"))
-    period_start = Field("period_start", _("from"))
-    period_end = Field("period_end", _("to"))
-    days_per_fte = Field("days_per_fte", _("days per full-time employee"))
-    municipality_average = Field("municipality_average", _("municipality average"))
+    period_start = Field("period_start", _("from"), widget=DateWidget("%d.%m.%Y"))
+    period_end = Field("period_end", _("to"), widget=DateWidget("%d.%m.%Y"))
+    days_per_fte = Field("days_per_fte", _("days per full-time employee"), widget=DecimalWidget())
+    municipality_average = Field(
+        "municipality_average", _("municipality average"), widget=DecimalWidget()
+    )
 
     class Meta:
         model = SicknessAbsence

@@ -75,9 +75,12 @@ def test_the_amr_accepts_three_proposals_from_the_apv(org):
     survey_import(rows, by=None)
     apv = AssessmentFactory(unit=org.team, title="APV Solsikken 2026")
     client = client_for(org.user("amr", "team"))
+    url = f"/admin/surveys/survey/proposals/{apv.pk}/"
+    start = client.get("/admin/").content.decode()
+    assert f'<a href="{url}">3 forslag til fund fra trivselsmålingen</a>' in start
     page = client.get(f"/admin/assessments/assessment/{apv.pk}/change/").content.decode()
     assert "3 forslag til fund fra trivselsmålingen" in page
-    url = f"/admin/surveys/survey/proposals/{apv.pk}/"
+    assert ">Fra trivselsmålingen<" in page
     html = client.get(url).content.decode()
     chosen = re.findall(r'name="proposal" value="([0-9-]+)"', html)
     assert len(chosen) == 3
