@@ -261,7 +261,8 @@ def _survey_figures_q(user) -> Q:
     result from fewer respondents than the threshold, or one that shown figures would
     reveal, has none, so the levels above give nothing small away."""
     above = {int(part) for g in grants(user) for part in g.path.strip("/").split("/") if part}
-    return scope_q(user, "unit__path") | Q(unit_id__in=above)
+    # One IN over the units (their path index and primary key), not an OR across tables.
+    return Q(unit_id__in=Unit.objects.filter(scope_q(user, "path") | Q(pk__in=above)).values("pk"))
 
 
 def survey_figures_visible_to(user) -> QuerySet:

@@ -94,7 +94,7 @@ MATRIX = {
     ("dashboard-comparison", "get"):        "200 200 200 200 200 200 400 401",
     ("reminder-list", "get"):               "200 200 200 200 200 200 200 401",
     ("survey-list", "get"):                 "200 200 200 200 200 200 200 401",
-    ("survey-detail", "get"):               "200 200 200 200 200 200 404 401",
+    ("survey-detail", "get"):               "200 200 200 200 200 200 200 401",
     ("survey-detail", "delete"):            "204 403 403 403 403 403 403 401",
     ("surveyfigure-list", "get"):           "200 200 200 200 200 200 200 401",
     ("surveyfigure-detail", "get"):         "200 200 200 200 200 200 404 401",
