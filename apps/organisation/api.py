@@ -167,7 +167,7 @@ class UnitSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Unit
-        fields = ["id", "name", "kind", "parent", "path", "headcount"]
+        fields = ["id", "name", "external_id", "kind", "parent", "path", "headcount"]
         read_only_fields = ["path"]
 
 
@@ -182,7 +182,7 @@ class UnitFilter(django_filters.FilterSet):
 
     class Meta:
         model = Unit
-        fields = ["within", "parent", "kind"]
+        fields = ["within", "parent", "kind", "external_id"]
 
 
 @extend_schema_view(

@@ -52,6 +52,7 @@ class Unit(models.Model):
         null=True,
         blank=True,
         unique=True,
+        error_messages={"unique": _("Another unit already has this HR id.")},
         help_text=_("The unit's id in the HR system; imports match units by it."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TEAM)

@@ -182,3 +182,21 @@ def test_sickness_absence_over_the_api_is_scoped(org):
         )
     rows = api(org.user("amr", "team")).get("/api/v1/sickness-absence/").json()["results"]
     assert [(r["unit_name"], r["days_per_fte"]) for r in rows] == [("Børnehuset Solsikken", "12.5")]
+
+
+def test_a_unit_carries_its_hr_id_over_the_api(org):
+    coordinator = api(org.user("coordinator", "dept"))
+    response = coordinator.patch(
+        f"/api/v1/units/{org.team.pk}/", {"external_id": " NK-1111 "}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["external_id"] == "NK-1111"
+    found = coordinator.get("/api/v1/units/", {"external_id": "NK-1111"}).json()["results"]
+    assert [u["id"] for u in found] == [org.team.pk]
+    taken = coordinator.patch(
+        f"/api/v1/units/{org.sibling.pk}/", {"external_id": "NK-1111"}, format="json"
+    )
+    assert taken.status_code == 400
+    assert taken.json() == {"external_id": ["En anden enhed har allerede dette HR-id."]}
+    cleared = coordinator.patch(f"/api/v1/units/{org.team.pk}/", {"external_id": ""}, format="json")
+    assert cleared.json()["external_id"] is None

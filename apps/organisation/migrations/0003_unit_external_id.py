@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='unit',
             name='external_id',
-            field=models.CharField(blank=True, help_text="The unit's id in the HR system; imports match units by it.", max_length=64, null=True, unique=True, verbose_name='HR id'),
+            field=models.CharField(blank=True, error_messages={'unique': 'Another unit already has this HR id.'}, help_text="The unit's id in the HR system; imports match units by it.", max_length=64, null=True, unique=True, verbose_name='HR id'),
         ),
     ]
