@@ -115,3 +115,17 @@ def test_the_report_shows_the_survey_and_the_absence(org):
     # The team's three answers are shown only as part of the department's twelve.
     assert 'Anerkendelse <span class="muted">(tal for Dagtilbud Nord)</span>' in html
     assert "<td>41,0</td><td>–</td><td>12</td>" in html
+
+
+def test_a_coordinator_imports_sickness_absence_and_a_second_import_changes_it(org):
+    client = client_for(org.user("coordinator", "dept"))
+    url = "/admin/surveys/sicknessabsence/import/"
+    header = ["enhed", "fra", "til", "dage_pr_fuldtid", "kommunegennemsnit"]
+    for days, expected in (("12,4", "1 nye, 0 ændrede"), ("13,1", "0 nye, 1 ændrede")):
+        rows = [("Børnehuset Solsikken", "01-12-2025", "30-11-2026", days, "11,2")]
+        html = upload(client, url, csv_bytes(header, rows)).content.decode()
+        assert days in re.sub(r"<[^>]+>", "", html)  # the preview, the Danish way
+        confirm = dict(re.findall(r'name="([a-z_]+)" value="([^"]*)"', html))
+        done = client.post("/admin/surveys/sicknessabsence/process_import/", confirm, follow=True)
+        assert f"Importeret: {expected}" in done.content.decode()
+    assert str(SicknessAbsence.objects.get(unit=org.team).days_per_fte) == "13.1"
