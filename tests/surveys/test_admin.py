@@ -121,11 +121,16 @@ def test_a_coordinator_imports_sickness_absence_and_a_second_import_changes_it(o
     client = client_for(org.user("coordinator", "dept"))
     url = "/admin/surveys/sicknessabsence/import/"
     header = ["enhed", "fra", "til", "dage_pr_fuldtid", "kommunegennemsnit"]
-    for days, expected in (("12,4", "1 nye, 0 ændrede"), ("13,1", "0 nye, 1 ændrede")):
+    first_preview = ""
+    steps = (("12,4", "Ny", "1 nye, 0 ændrede"), ("13,1", "Ændres", "0 nye, 1 ændrede"))
+    for days, kind, expected in steps:
         rows = [("Børnehuset Solsikken", "01-12-2025", "30-11-2026", days, "11,2")]
         html = upload(client, url, csv_bytes(header, rows)).content.decode()
-        assert days in re.sub(r"<[^>]+>", "", html)  # the preview, the Danish way
+        preview = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+        assert f"{kind} Børnehuset Solsikken 01.12.2025 30.11.2026" in preview
+        first_preview = first_preview if kind != "Ny" else preview
         confirm = dict(re.findall(r'name="([a-z_]+)" value="([^"]*)"', html))
         done = client.post("/admin/surveys/sicknessabsence/process_import/", confirm, follow=True)
         assert f"Importeret: {expected}" in done.content.decode()
     assert str(SicknessAbsence.objects.get(unit=org.team).days_per_fte) == "13.1"
+    assert "12,4 11,2" in first_preview
