@@ -8,13 +8,18 @@ from rest_framework.views import APIView
 
 from apps import access
 
-from . import selectors
+from . import compliance
 
 
 class ElementSerializer(serializers.Serializer):
     code = serializers.CharField()
     label = serializers.CharField(help_text="The element's name in Danish.")
-    met = serializers.BooleanField()
+    status = serializers.ChoiceField(
+        choices=["met", "not_met", "not_applicable"],
+        help_text="Met (something is in place), not met, or not applicable (e.g. no plan is "
+        "needed where no risk was confirmed).",
+    )
+    met = serializers.BooleanField(allow_null=True, help_text="null where not applicable.")
     detail = serializers.CharField(help_text="What is in place or missing; counts, never text.")
 
 
@@ -35,9 +40,9 @@ class AssessmentComplianceView(APIView):
             ComplianceSerializer(
                 {
                     "assessment": assessment.pk,
-                    "next_revision_due": selectors.next_revision_due(assessment),
-                    "revision_overdue": selectors.revision_overdue(assessment),
-                    "elements": selectors.compliance(assessment),
+                    "next_revision_due": compliance.next_revision_due(assessment),
+                    "revision_overdue": compliance.revision_overdue(assessment),
+                    "elements": compliance.compliance(assessment),
                 }
             ).data
         )

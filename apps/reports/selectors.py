@@ -1,13 +1,9 @@
-"""Reads for the APV report, the compliance view and the action-plan exports (DESIGN.md §4, §8).
-
-`compliance` speaks in counts only, so it may be shown to anyone who can read the APV; every
-list in `report_data` comes from the access module, so an export never shows more than the
-caller may see.
-"""
+"""Reads for the APV report and the action-plan exports (DESIGN.md §8): every list in
+`report_data` comes from the access module, so an export never shows more than the caller may
+see. The legal elements (the compliance view) are in `compliance`."""
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,172 +11,14 @@ from django.db.models import F
 from django.utils import timezone
 
 from apps import access
-from apps.actions.models import Action, Evaluation
+from apps.actions.models import Action
 from apps.assessments import cycle
 from apps.assessments.models import Assessment, Phase
-from apps.assessments.services import revision_due
 from apps.dashboard.selectors import assessment_comparison
-from apps.findings.models import Dialogue, Finding
+from apps.findings.models import Finding
 from apps.surveys.selectors import latest_absence, unit_survey
 
-# The safety organisation's own forums: a dialogue there is its involvement (DESIGN.md §4).
-SAFETY_ORGANISATION_FORUMS = (Dialogue.Forum.AMO, Dialogue.Forum.MED)
-
-
-@dataclass(frozen=True)
-class Element:
-    """One legal element of the APV and whether this assessment has it in place."""
-
-    code: str
-    label: str
-    met: bool
-    detail: str
-
-    def as_dict(self) -> dict:
-        return {"code": self.code, "label": self.label, "met": self.met, "detail": self.detail}
-
-
-def _n(count: int, one: str, many: str) -> str:
-    """A count with its Danish noun in the right number: "1 dialog", "3 dialoger"."""
-    return f"{count} {one if count == 1 else many}"
-
-
-def _messages(unmet, codes=None) -> list[str]:
-    return [u.message for u in unmet if codes is None or u.code in codes]
-
-
-def _risk_assessment(assessment: Assessment) -> Element:
-    unmet = _messages(cycle.guard(assessment, Phase.IDENTIFICATION))
-    unmet += _messages(cycle.guard(assessment, Phase.INVOLVEMENT))
-    findings = assessment.findings.count()
-    dialogues = assessment.dialogues.count()
-    if unmet:
-        detail = " ".join(unmet)
-    elif findings:
-        detail = f"{findings} fund registreret og drøftet i {_n(dialogues, 'dialog', 'dialoger')}."
-    else:
-        detail = (
-            f"Ingen fund (begrundelse skrevet); drøftet i {_n(dialogues, 'dialog', 'dialoger')}."
-        )
-    return Element("risk_assessment", "Kortlægning og risikovurdering", not unmet, detail)
-
-
-def _sickness_absence(assessment: Assessment) -> Element:
-    written = bool(assessment.sickness_absence_note.strip())
-    detail = (
-        "Vurderingen af sygefraværet er skrevet."
-        if written
-        else "Skriv, om arbejdsmiljøet bidrager til sygefravær i enheden."
-    )
-    return Element("sickness_absence", "Inddragelse af sygefravær", written, detail)
-
-
-def _survey_missing(assessment: Assessment) -> list[str]:
-    """A plan and its follow-up build on the survey: without one there is nothing to plan."""
-    return _messages(cycle.guard(assessment, Phase.IDENTIFICATION))
-
-
-def _action_plan(assessment: Assessment) -> Element:
-    codes = {"risk_assessment_incomplete", "action_missing"}
-    unmet = _survey_missing(assessment)
-    unmet += _messages(cycle.guard(assessment, Phase.PRIORITISATION), codes)
-    actions = Action.objects.filter(finding__assessment=assessment).count()
-    detail = " ".join(unmet) if unmet else f"{actions} tiltag med hvad, hvordan, hvem og hvornår."
-    return Element("action_plan", "Skriftlig handlingsplan", not unmet, detail)
-
-
-def _follow_up(assessment: Assessment) -> Element:
-    codes = {"evaluation_missing", "new_action_missing"}
-    unmet = _survey_missing(assessment)
-    unmet += _messages(cycle.guard(assessment, Phase.FOLLOW_UP), codes)
-    actions = Action.objects.filter(finding__assessment=assessment)
-    evaluations = Evaluation.objects.filter(action__finding__assessment=assessment).count()
-    if not unmet and actions.exists() and not evaluations:
-        unmet = ["Ingen tiltag er fulgt op med en evaluering endnu."]
-    detail = (
-        " ".join(unmet)
-        if unmet
-        else f"{_n(evaluations, 'evaluering', 'evalueringer')} af tiltagenes effekt."
-    )
-    return Element("follow_up", "Gennemførelse og opfølgning", not unmet, detail)
-
-
-def _involvement(assessment: Assessment) -> Element:
-    held = assessment.dialogues.filter(forum__in=SAFETY_ORGANISATION_FORUMS).count()
-    detail = (
-        f"{_n(held, 'dialog', 'dialoger')} i AMO eller MED."
-        if held
-        else "Ingen dialog i AMO eller MED er registreret."
-    )
-    return Element("involvement", "Arbejdsmiljøorganisationens inddragelse", bool(held), detail)
-
-
-def _plan_approval(assessment: Assessment) -> Element:
-    if not assessment.plan_is_approved:
-        return Element(
-            "plan_approval",
-            "Godkendelse af handlingsplanen",
-            False,
-            "Handlingsplanen er ikke godkendt af AMO eller MED.",
-        )
-    by = assessment.plan_approved_by
-    who = (by.get_full_name() or by.get_username()) if by else "ukendt"
-    when = timezone.localtime(assessment.plan_approved_at)
-    detail = f"Godkendt {when:%d.%m.%Y} af {who} i {assessment.get_plan_approval_forum_display()}."
-    return Element("plan_approval", "Godkendelse af handlingsplanen", True, detail)
-
-
-def _revision(assessment: Assessment, as_of: datetime.date) -> Element:
-    due = next_revision_due(assessment)
-    overdue = revision_overdue(assessment, as_of=as_of)
-    detail = (
-        f"Revisionen var senest {due:%d.%m.%Y} og er overskredet."
-        if overdue
-        else f"Revideres senest {due:%d.%m.%Y}."
-    )
-    return Element("revision", "Revision mindst hvert tredje år", not overdue, detail)
-
-
-def _available(assessment: Assessment) -> Element:
-    published = assessment.communications.filter(published_at__isnull=False).count()
-    detail = (
-        f"{_n(published, 'offentliggjort statusmeddelelse', 'offentliggjorte statusmeddelelser')} "
-        "til medarbejderne."
-        if published
-        else "Ingen statusmeddelelse er offentliggjort for medarbejderne."
-    )
-    return Element("available", "Tilgængelig for medarbejderne", bool(published), detail)
-
-
-def compliance(assessment: Assessment, *, as_of: datetime.date | None = None) -> list[dict]:
-    """The legal elements of DESIGN.md §4 for `assessment`: which are in place, what is missing.
-
-    Details are counts and rule messages only, never a finding's text.
-    """
-    as_of = as_of or timezone.localdate()
-    return [
-        element.as_dict()
-        for element in (
-            _risk_assessment(assessment),
-            _sickness_absence(assessment),
-            _action_plan(assessment),
-            _follow_up(assessment),
-            _involvement(assessment),
-            _plan_approval(assessment),
-            _revision(assessment, as_of),
-            _available(assessment),
-        )
-    ]
-
-
-def next_revision_due(assessment: Assessment) -> datetime.date:
-    """The three-year clock's date: as stored, or computed by the assessment services."""
-    return assessment.next_revision_due or revision_due(assessment)
-
-
-def revision_overdue(assessment: Assessment, *, as_of: datetime.date | None = None) -> bool:
-    """Whether the three-year clock of `assessment` has run out."""
-    return next_revision_due(assessment) < (as_of or timezone.localdate())
+from .compliance import compliance
 
 
 def action_plan_visible_to(user, assessment: Assessment):

@@ -24,6 +24,7 @@ from apps.assessments.models import Assessment
 from apps.security.log import confidential_read, refused_lookup
 
 from . import exports, selectors
+from .compliance import compliance as legal_elements
 
 
 def _assessment(request, assessment_id):
@@ -101,7 +102,7 @@ def compliance(request, assessment_id):
     context = {
         "assessment": assessment,
         "unit": assessment.unit,
-        "compliance": selectors.compliance(assessment),
+        "compliance": legal_elements(assessment),
         "generated_at": timezone.localtime(),
     }
     return render(request, "reports/compliance.html", context)

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from apps.reports.selectors import compliance
+from apps.reports.compliance import compliance
 from tests.factories import (
     ActionFactory,
     AssessmentFactory,
@@ -148,3 +148,59 @@ def test_available_to_employees_needs_a_published_communication(complete):
     assert met(apv)["available"] is False
     CommunicationFactory(assessment=apv, published_at=None)
     assert met(apv)["available"] is False
+
+
+def status(assessment, code, as_of=TODAY):
+    return next(e for e in compliance(assessment, as_of=as_of) if e["code"] == code)
+
+
+def test_open_findings_and_no_actions_meet_neither_plan_nor_follow_up(org):
+    """The "Ja — 0 tiltag" of before: nothing is in place, so nothing is met."""
+    apv = AssessmentFactory(unit=org.team)
+    FindingFactory(assessment=apv, kind="risk", status="open")
+    FindingFactory(assessment=apv, kind="risk", status="open")
+    plan, follow_up = status(apv, "action_plan"), status(apv, "follow_up")
+    assert (plan["status"], plan["met"]) == ("not_met", False)
+    assert plan["detail"] == (
+        "Risikovurderingen er ikke færdig: 2 fund er endnu ikke vurderet, så planen kan ikke "
+        "være komplet."
+    )
+    assert (follow_up["status"], follow_up["detail"]) == (
+        "not_met",
+        "Der er ingen tiltag at følge op på endnu.",
+    )
+
+
+def test_no_plan_is_needed_where_every_risk_was_dismissed(org):
+    apv = AssessmentFactory(unit=org.team)
+    FindingFactory(assessment=apv, kind="risk", status="dismissed")
+    FindingFactory(assessment=apv, kind="resource", status="confirmed")
+    for code in ("action_plan", "follow_up", "plan_approval"):
+        element = status(apv, code)
+        assert (element["status"], element["met"]) == ("not_applicable", None), element
+
+
+def test_follow_up_is_not_met_before_an_action_is_done(org):
+    apv = AssessmentFactory(unit=org.team)
+    risk = FindingFactory(
+        assessment=apv, kind="risk", status="confirmed", severity=2, extent=2, causes="Travlhed"
+    )
+    ActionFactory(finding=risk, status="in_progress")
+    assert status(apv, "action_plan")["status"] == "met"
+    assert status(apv, "action_plan")["detail"] == (
+        "1 tiltag for 1 bekræftet risiko, med hvem og hvornår."
+    )
+    follow_up = status(apv, "follow_up")
+    assert (follow_up["status"], follow_up["detail"]) == (
+        "not_met",
+        "Ingen tiltag er gennemført endnu.",
+    )
+
+
+def test_the_compliance_page_says_not_applicable(org, client):
+    from tests.admin_helpers import client_for
+
+    apv = AssessmentFactory(unit=org.team)
+    FindingFactory(assessment=apv, kind="risk", status="dismissed")
+    page = client_for(org.user("amr", "team")).get(f"/reports/assessments/{apv.pk}/compliance/")
+    assert '<span class="not-applicable">Ikke relevant</span>' in page.content.decode()
