@@ -64,6 +64,7 @@ class ActionSerializer(serializers.ModelSerializer):
             "title",
             "description",
             "level",
+            "approach",
             "owner",
             "due_on",
             "status",

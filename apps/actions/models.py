@@ -20,6 +20,13 @@ class ActionQuerySet(models.QuerySet):
 class Action(models.Model):
     """One line of the action plan: what, how, who, by when."""
 
+    class Approach(models.TextChoices):
+        """As the workshop deck frames the work: preventing a risk, or handling one that is
+        already there."""
+
+        PREVENTION = "prevention", _("Prevention")
+        HANDLING = "handling", _("Handling")
+
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         IN_PROGRESS = "in_progress", _("In progress")
@@ -35,6 +42,9 @@ class Action(models.Model):
     title = models.CharField(_("what"), max_length=200)
     description = models.TextField(_("how"), blank=True)
     level = models.CharField(_("level"), max_length=20, choices=Level.choices, blank=True)
+    approach = models.CharField(
+        _("prevention or handling"), max_length=20, choices=Approach.choices, blank=True
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("owner"),

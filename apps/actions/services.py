@@ -17,6 +17,7 @@ ACTION_FIELDS = {
     "title",
     "description",
     "level",
+    "approach",
     "owner",
     "due_on",
     "status",

@@ -27,6 +27,7 @@ ACTION_FIELDS = {
     "title",
     "description",
     "level",
+    "approach",
     "owner",
     "due_on",
     "status",

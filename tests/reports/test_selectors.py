@@ -204,3 +204,20 @@ def test_the_compliance_page_says_not_applicable(org, client):
     FindingFactory(assessment=apv, kind="risk", status="dismissed")
     page = client_for(org.user("amr", "team")).get(f"/reports/assessments/{apv.pk}/compliance/")
     assert '<span class="not-applicable">Ikke relevant</span>' in page.content.decode()
+
+
+def test_an_action_marked_as_prevention_reads_so_in_the_report(org):
+    from rest_framework.test import APIClient
+
+    from tests.admin_helpers import client_for
+
+    apv = AssessmentFactory(unit=org.team)
+    risk = FindingFactory(assessment=apv, kind="risk", status="confirmed")
+    action = ActionFactory(finding=risk, title="Fast pause kl. 14")
+    api = APIClient()
+    api.force_authenticate(org.user("leader", "team"))
+    response = api.patch(f"/api/v1/actions/{action.pk}/", {"approach": "prevention"}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["approach"] == "prevention"
+    report = client_for(org.user("amr", "team")).get(f"/reports/assessments/{apv.pk}/")
+    assert 'Fast pause kl. 14 <span class="muted">(forebyggelse)</span>' in report.content.decode()
