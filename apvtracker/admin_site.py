@@ -70,11 +70,19 @@ class APVAdminSite(admin.AdminSite):
         """Every list the person may open: Django's own index of the admin."""
         return super().index(request, {"title": _("All pages")})
 
+    def organisation(self, request):
+        """Every unit in scope, with or without an APV, and what its APV lacks."""
+        from apps.reports.organisation_views import organisation_page
+
+        request.current_app = self.name
+        return organisation_page(request, self)
+
     def get_urls(self):
         from apps.accounts.views import second_factor_urls
 
         return [
             path("alle/", self.admin_view(self.all_pages), name="all_pages"),
+            path("organisation/", self.admin_view(self.organisation), name="organisation"),
             # The second step of logging in (a code from an authenticator app).
             *second_factor_urls(self),
             *super().get_urls(),

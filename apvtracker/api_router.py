@@ -20,7 +20,7 @@ from apps.factors.api import FactorViewSet
 from apps.findings.api import DialogueViewSet, FindingViewSet
 from apps.organisation.api import MeView, RoleAssignmentViewSet, UnitViewSet, UserViewSet
 from apps.reminders.api import ReminderViewSet
-from apps.reports.api import AssessmentComplianceView
+from apps.reports.api import AssessmentComplianceView, OrganisationView
 from apps.surveys.api import (
     SicknessAbsenceViewSet,
     SurveyDimensionViewSet,
@@ -61,6 +61,7 @@ urlpatterns = [
         name="dashboard-survey-heatmap",
     ),
     path("me/", MeView.as_view(), name="me"),
+    path("organisation/", OrganisationView.as_view(), name="organisation"),
     path(
         "assessments/<int:pk>/survey-proposals/",
         SurveyProposalsView.as_view(),

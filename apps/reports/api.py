@@ -2,13 +2,16 @@
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps import access
+from apps.api.fields import ScopedPrimaryKeyRelatedField
+from apps.organisation.models import Unit
 
 from . import compliance
+from .organisation import GAPS, ORDERINGS, organisation_rows
 
 
 class ElementSerializer(serializers.Serializer):
@@ -46,3 +49,59 @@ class AssessmentComplianceView(APIView):
                 }
             ).data
         )
+
+
+class OrganisationQuerySerializer(serializers.Serializer):
+    unit = ScopedPrimaryKeyRelatedField(Unit, required=False)
+    gap = serializers.MultipleChoiceField(choices=list(GAPS), required=False)
+    ordering = serializers.ChoiceField(
+        choices=[*ORDERINGS, *(f"-{name}" for name in ORDERINGS)], required=False
+    )
+
+
+class OrganisationRowSerializer(serializers.Serializer):
+    unit = serializers.IntegerField()
+    unit_name = serializers.CharField()
+    path = serializers.CharField()
+    assessment = serializers.IntegerField(
+        allow_null=True, help_text="The unit's open APV, else its newest; null: none ever."
+    )
+    title = serializers.CharField(allow_null=True)
+    phase = serializers.CharField(allow_null=True)
+    started_on = serializers.DateField(allow_null=True)
+    days_under_way = serializers.IntegerField(allow_null=True)
+    days_in_phase = serializers.IntegerField(allow_null=True, help_text="Open APVs only.")
+    next_revision_due = serializers.DateField(allow_null=True)
+    plan_approved_at = serializers.DateTimeField(allow_null=True)
+    sickness_absence_note = serializers.BooleanField(help_text="The note is written.")
+    gaps = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(GAPS)),
+        help_text="What the unit's APV lacks: " + ", ".join(GAPS) + ".",
+    )
+
+
+class OrganisationView(generics.ListAPIView):
+    """Every unit in the caller's scope, with or without an APV, and what its APV lacks
+    (`?gap=` filters by lack, `?unit=` a subtree, `?ordering=`)."""
+
+    serializer_class = OrganisationRowSerializer
+    filter_backends = []
+    throttle_scope = "dashboard"
+
+    @extend_schema(parameters=[OrganisationQuerySerializer])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        query = OrganisationQuerySerializer(
+            data=self.request.query_params, context={"request": self.request}
+        )
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        rows = organisation_rows(
+            self.request.user,
+            data.get("unit"),
+            gaps=sorted(data.get("gap", [])),
+            ordering=data.get("ordering", "unit"),
+        )
+        return [row.as_dict() for row in rows]

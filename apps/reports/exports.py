@@ -8,6 +8,7 @@ import io
 from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from apps import access
 from apps.assessments.models import Assessment
@@ -33,7 +34,7 @@ COLUMNS = [
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value):
+def cell(value):
     """A value as a spreadsheet may show it: text that would start a formula gets a leading
     single quote, so `=HYPERLINK(...)` in a title stays text (OWASP's advice)."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
@@ -78,35 +79,45 @@ def _rows(user, assessment: Assessment, finding_ids: set[int] | None):
                 "ja" if action.is_overdue else "nej",
             ]
         )
-    return [[_cell(value) for value in row] for row in rows]
+    return [[cell(value) for value in row] for row in rows]
 
 
-def action_plan_csv(user, assessment: Assessment) -> str:
-    """The visible action plan as CSV (semicolon-separated, as Danish Excel expects)."""
+def table_csv(columns: list[str], rows) -> str:
+    """A table as CSV (semicolon-separated, as Danish Excel expects)."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow(COLUMNS)
-    for row in action_plan_rows(user, assessment):
+    writer.writerow(columns)
+    for row in rows:
         writer.writerow(["" if v is None else v for v in row])
     # A byte-order mark so Excel reads the Danish letters as UTF-8.
     return "\ufeff" + out.getvalue()
 
 
-def action_plan_xlsx(user, assessment: Assessment) -> bytes:
-    """The visible action plan as an Excel workbook with one sheet."""
+def table_xlsx(title: str, columns: list[str], rows, widths) -> bytes:
+    """A table as an Excel workbook with one sheet, its header bold and frozen."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Handlingsplan"
-    sheet.append(COLUMNS)
+    sheet.title = title
+    sheet.append(columns)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in action_plan_rows(user, assessment):
+    for row in rows:
         sheet.append(row)
-    for column, width in zip(
-        "ABCDEFGHIJK", (6, 40, 40, 50, 14, 24, 14, 14, 12, 12, 12), strict=True
-    ):
-        sheet.column_dimensions[column].width = width
+    for index, width in enumerate(widths):
+        sheet.column_dimensions[get_column_letter(index + 1)].width = width
     sheet.freeze_panes = "A2"
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def action_plan_csv(user, assessment: Assessment) -> str:
+    """The visible action plan as CSV."""
+    return table_csv(COLUMNS, action_plan_rows(user, assessment))
+
+
+def action_plan_xlsx(user, assessment: Assessment) -> bytes:
+    """The visible action plan as an Excel workbook with one sheet."""
+    rows = action_plan_rows(user, assessment)
+    widths = (6, 40, 40, 50, 14, 24, 14, 14, 12, 12, 12)
+    return table_xlsx("Handlingsplan", COLUMNS, rows, widths)

@@ -83,6 +83,7 @@ def api_texts(world, user) -> dict[str, str]:
     paths = [f"/api/v1/{name}/?page_size=200" for name in API_LISTS]
     paths += [f"/api/v1/dashboard/{name}/" for name in DASHBOARD]
     paths += [f"/api/v1/dashboard/comparison/?assessment={apv}", "/api/v1/me/"]
+    paths += ["/api/v1/organisation/"]
     paths += [
         f"/api/v1/assessments/{apv}/{view}/"
         for view in ("readiness", "history", "compliance", "survey-proposals")
@@ -111,6 +112,7 @@ def report_texts(world, user) -> dict[str, str]:
             f"/reports/assessments/{apv}/compliance/",
             f"/reports/assessments/{apv}/action-plan.csv",
             "/dashboard/",
+            "/reports/organisation.csv",
         )
     }
     pdf = client.get(f"/reports/assessments/{apv}.pdf")

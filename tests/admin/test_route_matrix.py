@@ -64,6 +64,7 @@ MATRIX = {
     ("actions_action_simple_history", "secret"):            "200 200 200 404 404 404 200 404 302",
     ("actions_action_simple_history", "closed"):            "200 200 200 200 200 200 200 404 302",
     ("all_pages", "-"):                                     "200 200 200 200 200 200 200 200 302",
+    ("organisation", "-"):                                  "200 200 200 200 200 200 200 200 302",
     ("app_list", "accounts"):                               "200 200 200 200 200 200 200 200 302",
     ("app_list", "organisation"):                           "200 200 200 200 200 200 200 200 302",
     ("app_list", "factors"):                                "200 200 200 200 200 200 200 200 302",

@@ -36,6 +36,7 @@ CALLERS = ["coordinator", "leader", "amr", "tr", "med", "employee", "sibling", "
 #                                        coord lead amr  tr  med  emp  sib  anon
 MATRIX = {
     ("me", "get"):                          "200 200 200 200 200 200 200 401",
+    ("organisation", "get"):                "200 200 200 200 200 200 200 401",
     ("user-list", "get"):                   "200 200 200 200 200 200 200 401",
     ("user-list", "post"):                  "201 403 403 403 403 403 403 401",
     ("user-detail", "get"):                 "200 200 200 200 200 200 404 401",
@@ -236,8 +237,8 @@ def request_for(world, route, method):
         },
     }
     base = route.rsplit("-", 1)[0]
-    if route == "me":
-        path = "/api/v1/me/"
+    if route in ("me", "organisation"):
+        path = f"/api/v1/{route}/"
     elif route.startswith("dashboard-"):
         path = f"/api/v1/dashboard/{route.removeprefix('dashboard-')}/"
     elif route.endswith("-list"):
