@@ -8,6 +8,7 @@ from pathlib import Path
 
 import plotly
 from csp.decorators import csp_update
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import render
@@ -48,6 +49,8 @@ def dashboard(request):
         "plotly_version": plotly.__version__,
         # A wall screen in a MED room: one 1080p screen, refreshing itself.
         "wall": request.GET.get("wall") == "1",
+        # The survey panel's note says how small a group is never shown on its own.
+        "anonymity_threshold": settings.APV_ANONYMITY_THRESHOLD,
     }
     return render(request, "dashboard/index.html", context)
 

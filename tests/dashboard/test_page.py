@@ -21,6 +21,23 @@ def test_the_page_is_danish_and_offers_only_units_in_scope(org):
     assert "/dashboard/plotly.min.js" in html
 
 
+def test_the_survey_panel_says_how_small_a_group_is_never_shown(org, settings):
+    # The figures are the API's; the page holds the panel and the rule, with the threshold in
+    # force.
+    settings.APV_ANONYMITY_THRESHOLD = 7
+    client = Client()
+    client.force_login(org.user("med", "dept"))
+    html = client.get("/dashboard/").content.decode()
+    assert '<h2 id="trivsel-h">Trivselsmåling</h2>' in html
+    assert 'id="chart-survey"' in html
+    assert '<table id="table-survey"' in html
+    assert "Der er endnu ingen trivselsmåling." in html
+    assert (
+        "Enheder med færre end 7 besvarelser vises ikke for sig; de indgår i enheden over dem."
+        in html
+    )
+
+
 def test_plotly_js_is_served_from_the_installed_package(db):
     response = Client().get("/dashboard/plotly.min.js")
     assert response.status_code == 200

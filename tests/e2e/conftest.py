@@ -77,3 +77,36 @@ class Steps:
     def select(self, selector, value):
         self.count += 1
         self.page.select_option(selector, value)
+
+
+# Runs in every page before its own scripts (through the browser's debugging protocol, which
+# the policy does not govern): every violation the page raises is kept for the test to read.
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__violations.push(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} ` +
+    `at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber} ${event.sample}`
+  );
+});
+"""
+POLICY_WORDS = ("Content Security Policy", "Content-Security-Policy", "Permissions-Policy")
+
+
+class Complaints:
+    """The console's messages about either policy, and uncaught errors (a script the policy
+    stopped half-way), per page."""
+
+    def __init__(self, page):
+        self.messages: list[str] = []
+        page.on("console", self.console)
+        page.on("pageerror", lambda error: self.messages.append(f"error: {error}"))
+
+    def console(self, message):
+        if any(word in message.text for word in POLICY_WORDS):
+            self.messages.append(f"{message.type}: {message.text}")
+
+    def take(self, page) -> list[str]:
+        found = self.messages + page.evaluate("window.__violations || []")
+        self.messages = []
+        return found

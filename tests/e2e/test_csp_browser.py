@@ -9,22 +9,9 @@ import pytest
 
 from tests.admin.world import build_world
 
-from .conftest import LAPTOP, log_in, screenshot
+from .conftest import LAPTOP, RECORD_VIOLATIONS, Complaints, log_in, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-# Runs in every page before its own scripts (through the browser's debugging protocol, which
-# the policy does not govern): every violation the page raises is kept for the test to read.
-RECORD_VIOLATIONS = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__violations.push(
-    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} ` +
-    `at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber} ${event.sample}`
-  );
-});
-"""
-POLICY_WORDS = ("Content Security Policy", "Content-Security-Policy", "Permissions-Policy")
 
 
 @pytest.fixture
@@ -42,25 +29,6 @@ def pages(org):
         "admin": f"/admin/findings/finding/{world['public'].pk}/change/",
         "api_docs": "/api/docs/",
     }
-
-
-class Complaints:
-    """The console's messages about either policy, and uncaught errors (a script the policy
-    stopped half-way), per page."""
-
-    def __init__(self, page):
-        self.messages: list[str] = []
-        page.on("console", self.console)
-        page.on("pageerror", lambda error: self.messages.append(f"error: {error}"))
-
-    def console(self, message):
-        if any(word in message.text for word in POLICY_WORDS):
-            self.messages.append(f"{message.type}: {message.text}")
-
-    def take(self, page) -> list[str]:
-        found = self.messages + page.evaluate("window.__violations || []")
-        self.messages = []
-        return found
 
 
 def style_of(page, selector: str, prop: str) -> str:
@@ -84,6 +52,7 @@ def test_the_pages_run_under_the_policy(pages, live_server, browser):
     # one below the other), which it adds to a stylesheet of its own through the CSSOM.
     assert page.locator("#chart-actions .bars path").count() > 0, found
     assert page.locator("#chart-heatmap .hm image").count() > 0, found
+    assert page.locator("#chart-survey .hm image").count() > 0, found  # the world's survey
     assert style_of(page, "#chart-phases .main-svg", "position") == "absolute", found
     tops = page.eval_on_selector_all(
         "#chart-phases .main-svg", "(layers) => layers.map((l) => l.getBoundingClientRect().top)"

@@ -1,13 +1,19 @@
 """The MED dashboard in headless Chromium: a MED member logs in through the admin, reads the
-same numbers as the API gives them, clicks through to the overdue list, and the page passes
-axe-core with no serious or critical violations."""
+same numbers as the API gives them (the survey's too, without the team too small to be shown),
+clicks through to the overdue list, and the page passes axe-core with no serious or critical
+violations and raises no violation of the Content-Security-Policy."""
+
+import datetime
 
 import pytest
 
+from apps.surveys.services import survey_import
+
 # The hand-counted fixture of the dashboard API tests.
 from tests.dashboard.conftest import numbers  # noqa: F401
+from tests.surveys.files import survey_rows_for
 
-from .conftest import ARTIFACTS, serious_violations
+from .conftest import ARTIFACTS, PHONE, RECORD_VIOLATIONS, Complaints, serious_violations
 
 
 @pytest.fixture
@@ -20,15 +26,36 @@ def med(org):
     return user
 
 
+@pytest.fixture
+def surveyed(org):
+    """Two surveys, one import each (a re-import of a survey replaces it). 2026 on Arbejdstempo
+    (a high score is the problem): the team's 6 at 70, the sibling's 2 at 30 and the
+    department's own 5 at 50, so the department shows 13 and the team 6, while the sibling is
+    too small to show. 2024: the team's 8 at 50 and the department's own 5 at 40."""
+    earlier = survey_rows_for(
+        {org.team: 8}, "Arbejdstempo", 50, "Trivselsmåling 2024", datetime.date(2024, 11, 6)
+    )
+    earlier += survey_rows_for(
+        {org.dept: 5}, "Arbejdstempo", 40, "Trivselsmåling 2024", datetime.date(2024, 11, 6)
+    )
+    survey_import(earlier, by=None)
+    latest = survey_rows_for({org.team: 6}, "Arbejdstempo", 70)
+    latest += survey_rows_for({org.sibling: 2}, "Arbejdstempo", 30)
+    latest += survey_rows_for({org.dept: 5}, "Arbejdstempo", 50)
+    survey_import(latest, by=None)
+
+
 def number(page, testid) -> int:
     return int(page.get_by_test_id(testid).inner_text().strip())
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_med_member_reads_the_dashboard(org, numbers, med, live_server, browser):  # noqa: F811
+def test_med_member_reads_the_dashboard(org, numbers, surveyed, med, live_server, browser):  # noqa: F811
     # No ORM call from here on: Playwright's sync API runs an event loop in this thread.
     context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="da-DK")
+    context.add_init_script(RECORD_VIOLATIONS)
     page = context.new_page()
+    complaints = Complaints(page)
 
     # Log in through the admin's own form, then open the dashboard.
     page.goto(f"{live_server.url}/dashboard/")
@@ -61,8 +88,33 @@ def test_med_member_reads_the_dashboard(org, numbers, med, live_server, browser)
     # The confidential finding counts, but nothing on the page names it.
     assert "Fund" not in page.get_by_test_id("table-overdue").inner_text()
 
+    # The latest survey beside the one before: the team and the units above it, not the sibling
+    # (2 respondents: they count in the department's figure).
+    survey = api("survey-heatmap")
+    shown = [org.root.pk, org.area.pk, org.dept.pk, org.team.pk]
+    assert [row["unit"] for row in survey["rows"]] == shown
+    assert page.locator("#trivsel-h").inner_text() == "Trivselsmåling 2026, 4. november 2026"
+    assert page.locator("[data-testid=table-survey] tbody tr").count() == len(shown)
+    team = page.get_by_test_id(f"survey-{org.team.pk}-arbejdstempo")
+    assert team.inner_text().split() == ["70,0", "2024:", "50,0"]
+    assert page.get_by_test_id(f"survey-{org.dept.pk}-arbejdstempo").inner_text().split() == [
+        "56,2",
+        "2024:",
+        "46,2",
+    ]
+    assert page.get_by_test_id(f"survey-row-{org.sibling.pk}").count() == 0
+    assert org.sibling.name not in page.get_by_test_id("survey-panel").inner_text()
+    assert page.locator("#chart-survey .hm image").count() == 1
+    assert page.locator("#chart-survey text", has_text="70 (2024: 50)").count() == 1
+    # Coloured by how good it is: a high pace is a problem, so the team's 70 counts as 30.
+    z = page.evaluate("document.getElementById('chart-survey').data[0].z[0]")
+    assert z == pytest.approx([100 - 56.2] * 3 + [30])
+    assert "færre end 5 besvarelser" in page.get_by_test_id("survey-panel").inner_text()
+
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "dashboard-wall.png"), full_page=True)
+    # Each page load starts its own record of violations: take it before the next.
+    found = complaints.take(page)
     page.set_viewport_size({"width": 1366, "height": 768})
     page.reload()
     page.wait_for_selector("body[data-loaded=true]")
@@ -70,6 +122,17 @@ def test_med_member_reads_the_dashboard(org, numbers, med, live_server, browser)
 
     # Accessibility: no serious or critical axe-core violations.
     assert serious_violations(page) == []
+
+    # On a phone the survey chart keeps to the screen (the table scrolls sideways in its box).
+    found += complaints.take(page)
+    page.set_viewport_size(PHONE)
+    page.reload()
+    page.wait_for_selector("body[data-loaded=true]")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.get_by_test_id("survey-panel").screenshot(
+        path=str(ARTIFACTS / "dashboard-survey-phone.png")
+    )
+    page.set_viewport_size({"width": 1366, "height": 768})
 
     # The unit picker narrows every number to the subtree.
     page.select_option("#unit", str(org.sibling.pk))
@@ -82,11 +145,18 @@ def test_med_member_reads_the_dashboard(org, numbers, med, live_server, browser)
     href = noise.get_attribute("href")
     assert f"/api/v1/findings/?unit={org.sibling.pk}" in href
     assert context.request.get(f"{live_server.url}{href}").json()["count"] == 1
+    # The survey panel too: nothing below the sibling may be shown on its own.
+    assert (
+        page.get_by_test_id("table-survey")
+        .inner_text()
+        .endswith("Ingen tal, der må vises, for det valgte område.")
+    )
 
     # From the overdue count through to its list: the admin's overdue actions the MED member
     # may see (the action of the confidential finding is not among them).
     page.select_option("#unit", "")
     page.wait_for_selector("body[data-loaded=true]")
+    found += complaints.take(page)
     page.get_by_test_id("kpi-overdue").click()
     page.wait_for_url("**/admin/actions/action/?overdue=yes")
     listed = page.locator("#result_list tbody tr")
@@ -95,6 +165,8 @@ def test_med_member_reads_the_dashboard(org, numbers, med, live_server, browser)
     # Let the last requests finish, so no server thread holds a database connection at teardown.
     page.wait_for_load_state("networkidle")
     context.close()
+    # Nothing the dashboard drew (both heatmaps, at three sizes) broke the Content-Security-Policy.
+    assert found == []
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -114,6 +186,9 @@ def test_the_wall_screen_fits_one_1080p_screen(org, numbers, med, live_server, b
     # The team's plan waits for approval (prioritisation, not approved) and is listed.
     assert page.locator("[data-testid=table-approvals] tbody a").count() == 1
     assert "hentet kl." in page.locator("#status").inner_text()
+    # No survey yet: the survey panel says so instead of a chart (the wall leaves it out).
+    assert page.locator("#survey-none").get_attribute("hidden") is None
+    assert page.locator("#survey-content").get_attribute("hidden") is not None
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "dashboard-wall-mode.png"))
     page.wait_for_load_state("networkidle")

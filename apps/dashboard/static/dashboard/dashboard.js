@@ -14,6 +14,7 @@
   const select = document.getElementById("unit");
   const statusLine = document.getElementById("status");
   const dateFmt = new Intl.DateTimeFormat("da-DK", { day: "numeric", month: "short", year: "numeric" });
+  const longDateFmt = new Intl.DateTimeFormat("da-DK", { day: "numeric", month: "long", year: "numeric" });
 
   function el(tag, attrs, children) {
     const node = document.createElement(tag);
@@ -24,6 +25,7 @@
   function link(href, text, testid) { return el("a", { href: href, "data-testid": testid }, [text]); }
   function query(params) { return new URLSearchParams(params).toString(); }
   function day(iso) { return iso ? dateFmt.format(new Date(iso + "T00:00:00")) : "–"; }
+  function longDay(iso) { return longDateFmt.format(new Date(iso + "T00:00:00")); }
   function daysFrom(iso) { return Math.round((new Date(iso + "T00:00:00") - new Date(new Date().toDateString())) / 86400000); }
 
   // The list behind a number: the admin's list for the whole scope, the API's (which knows the
@@ -147,6 +149,101 @@
     ])));
   }
 
+  // Survey scores, 0-100, as the API gives them ("68.0"): a decimal comma in the table, whole
+  // numbers in the chart.
+  function comma(score) { return String(score).replace(".", ","); }
+  function whole(score) { return String(Math.round(parseFloat(score))); }
+  // Coloured by how good a score is, so that red always marks a problem: where a high score is
+  // the problem (stress, workload) the scale is turned round.
+  function goodness(factor, score) { const s = parseFloat(score); return factor.higher_is_better ? s : 100 - s; }
+
+  // Factors down, units across: 24 factor names read better than rotated ones. Each cell says
+  // the score and the one before where there is room, the score alone where that fits, and on
+  // a narrow phone only the colour (the table below has every number).
+  function drawSurveyChart(s) {
+    const chart = document.getElementById("chart-survey");
+    // The wall leaves the panel out (its screen is full): nothing to draw there.
+    chart.hidden = WALL || !s.survey || !s.rows.length;
+    if (chart.hidden) { Plotly.purge(chart); return; }
+    const before = s.previous_survey ? s.previous_survey.conducted_on.slice(0, 4) : null;
+    const narrow = chart.clientWidth < 600;
+    const column = (chart.clientWidth - (narrow ? 140 : 260)) / s.rows.length;
+    const cells = s.factors.map((f) => s.rows.map((r) => r.cells[f.code] || null));
+    function text(c) {
+      if (!c || column < 26) { return ""; }
+      return whole(c.score) + (column >= 100 && before && c.previous !== null ? " (" + before + ": " + whole(c.previous) + ")" : "");
+    }
+    const colorbar = narrow
+      ? { orientation: "h", x: 0, xanchor: "left", y: -0.02, yanchor: "top", len: 1, thickness: 12 }
+      : { y: 1, yanchor: "top", len: 0.5, thickness: 14 };
+    // Unit names level and wrapped where the columns are wide, upright where they are not: a
+    // fixed angle, as plotly's own choice can flip between the two while it fits its margins.
+    const level = column >= 90;
+    plot("chart-survey", [{
+      type: "heatmap", x: s.rows.map((r) => (level ? wrap(r.unit_name, 12) : r.unit_name)), y: s.factors.map(surveyLabel),
+      z: cells.map((row, i) => row.map((c) => (c ? goodness(s.factors[i], c.score) : null))),
+      text: cells.map((row) => row.map(text)), texttemplate: "%{text}", textfont: { size: 12 },
+      zmin: 0, zmax: 100, xgap: 2, ygap: 2,
+      colorscale: [[0, "#9e1b10"], [0.3, "#e8743b"], [0.5, "#fbf3d5"], [0.7, "#8fb8de"], [1, "#1f4e89"]],
+      colorbar: Object.assign({ tickvals: [0, 50, 100], ticktext: ["Problem", "", "Godt"] }, colorbar),
+    }], { height: s.factors.length * (narrow ? 24 : 28) + (narrow ? 220 : 150), margin: { t: 10, r: 10, b: narrow ? 50 : 10, l: 10 },
+          font: { family: "system-ui, sans-serif", size: narrow ? 12 : 14, color: "#1a1a1a" },
+          yaxis: { autorange: "reversed", automargin: true }, xaxis: { side: "top", automargin: true, tickangle: level ? 0 : -90 } });
+  }
+  // Words on lines of about `width` characters, for a chart label.
+  function wrap(text, width) {
+    return text.split(" ").reduce((lines, word) => {
+      const last = lines[lines.length - 1];
+      if (last && (last + " " + word).length <= width) { lines[lines.length - 1] = last + " " + word; } else { lines.push(word); }
+      return lines;
+    }, []).join("<br>");
+  }
+  // A factor where a high score is the problem is marked, in the chart and in the table.
+  function surveyLabel(f) { return f.name + (f.higher_is_better ? "" : " *"); }
+
+  let lastSurvey = null;
+  function drawSurvey(s, domains) {
+    lastSurvey = s;
+    const title = document.getElementById("trivsel-h");
+    document.getElementById("survey-none").hidden = Boolean(s.survey);
+    document.getElementById("survey-content").hidden = !s.survey;
+    drawSurveyChart(s);
+    if (!s.survey) { title.textContent = "Trivselsmåling"; return; }
+    const name = s.survey.name;
+    title.textContent = (/^trivselsmåling/i.test(name) ? name : "Trivselsmåling: " + name) + ", " + longDay(s.survey.conducted_on);
+    const before = s.previous_survey ? s.previous_survey.conducted_on.slice(0, 4) : null;
+
+    // The table: units down, factors across under their domain.
+    const names = Object.fromEntries(domains.map((d) => [d.code, d.label]));
+    const groups = [];
+    s.factors.forEach((f) => {
+      const last = groups[groups.length - 1];
+      if (last && last.domain === f.domain) { last.span += 1; } else { groups.push({ domain: f.domain, span: 1 }); }
+    });
+    const table = document.getElementById("table-survey");
+    table.querySelectorAll("colgroup").forEach((c) => c.remove());
+    table.tHead.before(...[el("colgroup", { span: 1 })].concat(groups.map((g) => el("colgroup", { span: g.span }))));
+    table.tHead.replaceChildren(...(s.factors.length ? [
+      el("tr", {}, [el("th", { scope: "col", rowspan: 2 }, ["Enhed"])]
+        .concat(groups.map((g) => el("th", { scope: "colgroup", colspan: g.span }, [names[g.domain] || g.domain])))),
+      el("tr", {}, s.factors.map((f) => el("th", { scope: "col", class: "num" }, f.higher_is_better ? [f.name]
+        : [f.name, el("span", { "aria-hidden": "true" }, ["\u00a0*"]), el("span", { class: "sr-only" }, [" (en høj score er et problem)"])]))),
+    ] : [el("tr", {}, [el("th", { scope: "col" }, ["Enhed"])])]));
+    document.getElementById("survey-caption").textContent = name + ": score (0–100) pr. enhed og faktor"
+      + (s.previous_survey ? ", med tallet fra " + s.previous_survey.name + " under" : "");
+    // Indented by depth below the topmost unit shown, so the rows read as the tree.
+    const top = Math.min(...s.rows.map((r) => r.path.split("/").length));
+    fill("table-survey", s.rows.length ? s.rows.map((r) => el("tr", { "data-testid": "survey-row-" + r.unit }, [
+      el("th", { scope: "row", class: "depth-" + Math.min(4, r.path.split("/").length - top) }, [r.unit_name]),
+    ].concat(s.factors.map((f) => {
+      const c = r.cells[f.code];
+      if (!c) { return el("td", { class: "num" }, ["–"]); }
+      const prev = before && c.previous !== null ? before + ": " + comma(c.previous) : "";
+      return el("td", { class: "num", "data-testid": "survey-" + r.unit + "-" + f.code },
+        [comma(c.score)].concat(prev ? [el("span", { class: "prev" }, [prev])] : []));
+    })))) : [emptyRow(s.factors.length + 1, "Ingen tal, der må vises, for det valgte område.")]);
+  }
+
   function drawApprovals(rows) {
     const waiting = rows.filter((r) => r.awaiting_approval);
     fill("table-approvals", waiting.length ? waiting.map((r) => el("tr", {}, [
@@ -187,13 +284,15 @@
     return Promise.all([
       fetchJson("summary", unit), fetchJson("units", unit), fetchJson("heatmap", unit),
       fetchJson("overdue", unit, { page_size: 200 }), fetchJson("revisions", unit, { page_size: 200 }),
-    ]).then(([summary, units, heatmap, overdue, revisions]) => {
+      fetchJson("survey-heatmap", unit),
+    ]).then(([summary, units, heatmap, overdue, revisions, survey]) => {
       drawSummary(summary, unit);
       drawUnits(units);
       drawApprovals(units);
       drawHeatmap(heatmap, unit);
       drawOverdue(overdue);
       drawRevisions(revisions);
+      drawSurvey(survey, heatmap.domains);
       const name = select.options[select.selectedIndex].text.trim();
       const time = new Date().toLocaleTimeString("da-DK", { hour: "2-digit", minute: "2-digit" });
       statusLine.textContent = "Tal for " + name + ", hentet kl. " + time + ".";
@@ -202,6 +301,16 @@
       statusLine.textContent = "Tallene kunne ikke hentes (" + err.message + "). Prøv at genindlæse siden.";
     });
   }
+
+  // The survey chart chooses how much each cell says by its width: redraw when that changes.
+  let width = window.innerWidth;
+  let resizing = null;
+  window.addEventListener("resize", () => {
+    clearTimeout(resizing);
+    resizing = setTimeout(() => {
+      if (lastSurvey && window.innerWidth !== width) { width = window.innerWidth; drawSurveyChart(lastSurvey); }
+    }, 300);
+  });
 
   const initial = new URLSearchParams(location.search).get("unit");
   if (initial && select.querySelector('option[value="' + CSS.escape(initial) + '"]')) { select.value = initial; }
