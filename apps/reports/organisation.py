@@ -44,6 +44,10 @@ class UnitRow:
     def phase(self) -> str | None:
         return self.assessment.phase if self.assessment else None
 
+    @property
+    def depth(self) -> int:
+        return len(self.unit.ancestor_ids) - 1
+
     def as_dict(self) -> dict:
         a = self.assessment
         return {
@@ -65,7 +69,8 @@ class UnitRow:
 
 def _row(unit: Unit, assessment: Assessment | None, today: datetime.date) -> UnitRow:
     if assessment is None:
-        return UnitRow(unit, None, gaps=["no_apv"])
+        # A unit whose people all sit in the units below it has nobody of its own to assess.
+        return UnitRow(unit, None, gaps=["no_apv"] if unit.headcount else [])
     row = UnitRow(unit, assessment, next_revision_due=next_revision_due(assessment))
     row.days_under_way = ((assessment.closed_on or today) - assessment.started_on).days
     gaps = row.gaps
@@ -85,12 +90,18 @@ def _row(unit: Unit, assessment: Assessment | None, today: datetime.date) -> Uni
     return row
 
 
+def _tree(row: UnitRow) -> list[int]:
+    """The unit's place in the tree: parents before children, siblings by id ("/1/10/" after
+    "/1/2/", which a comparison of the path strings would not give)."""
+    return row.unit.ancestor_ids
+
+
 ORDERINGS = {
-    "unit": lambda r: r.unit.path,
-    "phase": lambda r: (r.phase is None, r.phase or "", r.unit.path),
-    "days_in_phase": lambda r: (-(r.days_in_phase or -1), r.unit.path),
-    "next_revision_due": lambda r: (r.next_revision_due or datetime.date.min, r.unit.path),
-    "gaps": lambda r: (-len(r.gaps), r.unit.path),
+    "unit": _tree,
+    "phase": lambda r: (r.phase is None, r.phase or "", _tree(r)),
+    "days_in_phase": lambda r: (-(r.days_in_phase or -1), _tree(r)),
+    "next_revision_due": lambda r: (r.next_revision_due or datetime.date.min, _tree(r)),
+    "gaps": lambda r: (-len(r.gaps), _tree(r)),
 }
 
 

@@ -83,3 +83,12 @@ def test_the_admin_page_and_the_exports(org, apvs):
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
     employee = client_for(org.user("employee", "team")).get("/admin/organisation/")
     assert "Børnehuset Mælkebøtten" not in employee.content.decode()
+
+
+def test_a_unit_with_nobody_of_its_own_needs_no_apv_of_its_own(org, apvs):
+    org.dept.headcount = 0
+    org.dept.save()
+    rows = organisation_rows(org.user("coordinator", "root"), as_of=TODAY)
+    dept = next(row for row in rows if row.unit == org.dept)
+    assert (dept.assessment, dept.gaps) == (None, [])
+    assert [row.unit.name for row in rows][:3] == ["Kommunen", "Børn og Unge", "Dagtilbud Nord"]
