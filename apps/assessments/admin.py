@@ -131,6 +131,10 @@ class AssessmentAdmin(CyclePagesMixin, ScopedAdmin):
             {"fields": ("no_findings_statement", "survey_and_absence", "sickness_absence_note")},
         ),
         (
+            gettext_lazy("Follow-up of the APV as a whole"),
+            {"fields": ("went_well", "to_strengthen")},
+        ),
+        (
             gettext_lazy("Action plan approval and revision"),
             {
                 "fields": (

@@ -40,6 +40,8 @@ class AssessmentSerializer(serializers.ModelSerializer):
             "next_revision_due",
             "no_findings_statement",
             "sickness_absence_note",
+            "went_well",
+            "to_strengthen",
             "plan_approved_at",
             "plan_approved_by",
             "plan_approval_forum",

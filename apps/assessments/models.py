@@ -52,6 +52,17 @@ class Assessment(models.Model):
         blank=True,
         help_text=_("Whether the work environment contributes to sickness absence in the unit."),
     )
+    # Follow-up of the round as a whole: the workshop deck's two questions.
+    went_well = models.TextField(
+        _("what are we doing well?"),
+        blank=True,
+        help_text=_("Follow-up of the APV as a whole: what to keep doing."),
+    )
+    to_strengthen = models.TextField(
+        _("what could we strengthen?"),
+        blank=True,
+        help_text=_("Follow-up of the APV as a whole: what to work on in the next round."),
+    )
     plan_approved_at = models.DateTimeField(_("plan approved at"), null=True, blank=True)
     plan_approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

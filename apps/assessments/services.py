@@ -24,6 +24,8 @@ EDITABLE_FIELDS = {
     "due_on",
     "no_findings_statement",
     "sickness_absence_note",
+    "went_well",
+    "to_strengthen",
 }
 
 

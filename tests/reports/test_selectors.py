@@ -221,3 +221,21 @@ def test_an_action_marked_as_prevention_reads_so_in_the_report(org):
     assert response.json()["approach"] == "prevention"
     report = client_for(org.user("amr", "team")).get(f"/reports/assessments/{apv.pk}/")
     assert 'Fast pause kl. 14 <span class="muted">(forebyggelse)</span>' in report.content.decode()
+
+
+def test_the_round_is_evaluated_as_a_whole_in_the_report(org):
+    from rest_framework.test import APIClient
+
+    from tests.admin_helpers import client_for
+
+    apv = AssessmentFactory(unit=org.team, phase="follow_up")
+    api = APIClient()
+    api.force_authenticate(org.user("amr", "team"))
+    answers = {"went_well": "Pauserne holder.", "to_strengthen": "Introduktion af nye kolleger."}
+    response = api.patch(f"/api/v1/assessments/{apv.pk}/", answers, format="json")
+    assert response.status_code == 200, response.content
+    page = client_for(org.user("employee", "team")).get(f"/reports/assessments/{apv.pk}/")
+    html = page.content.decode()
+    assert '<dt>Hvad lykkes vi godt med?</dt><dd class="pre">Pauserne holder.</dd>' in html
+    assert "<dt>Hvad kan vi med fordel styrke?</dt>" in html
+    assert "Introduktion af nye kolleger." in html
