@@ -210,11 +210,27 @@ class SurveyAdmin(PlannedImportMixin, ReadOnlyAdmin):
         return TemplateResponse(request, "admin/surveys/proposals.html", context)
 
 
+class SurveysInReach(admin.SimpleListFilter):
+    """The surveys the person may read figures of (Django's own filter would list them all)."""
+
+    title = _("survey")
+    parameter_name = "survey__id__exact"
+
+    def lookups(self, request, model_admin):
+        return [
+            (s.pk, str(s))
+            for s in access.surveys_visible_to(request.user).order_by("-conducted_on")
+        ]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(survey_id=self.value()) if self.value() else queryset
+
+
 @admin.register(SurveyFigure)
 class SurveyFigureAdmin(ReadOnlyAdmin):
     list_display = ("unit", "factor", "score", "respondents", "survey")
     list_select_related = ("unit", "factor", "survey")
-    list_filter = ("survey", "factor__domain", "factor")
+    list_filter = (SurveysInReach, "factor__domain", "factor")
     search_fields = ("unit__name", "factor__name")
     fields = ("survey", "unit", "factor", "score", "respondents", "higher_is_better")
 

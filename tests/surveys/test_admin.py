@@ -134,3 +134,17 @@ def test_a_coordinator_imports_sickness_absence_and_a_second_import_changes_it(o
         assert f"Importeret: {expected}" in done.content.decode()
     assert str(SicknessAbsence.objects.get(unit=org.team).days_per_fte) == "13.1"
     assert "12,4 11,2" in first_preview
+
+
+def test_the_figures_list_filters_by_the_surveys_in_reach(org):
+    survey_import(survey_rows_for({org.sibling: 6}, "Stress", 30), by=None)
+    figure_list = "/admin/surveys/surveyfigure/"
+    amr = client_for(org.user("amr", "other_area"))
+    page = amr.get(figure_list).content.decode()
+    assert "Trivselsmåling 2026" in page  # the municipality's figure is theirs too
+    from apps.surveys.models import Survey
+
+    survey = Survey.objects.get()
+    filtered = amr.get(figure_list, {"survey__id__exact": survey.pk})
+    assert filtered.status_code == 200
+    assert "Børnehuset Mælkebøtten" not in filtered.content.decode()
