@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from apps.actions.api import ActionViewSet, EvaluationViewSet
 from apps.api.auth import TokenLoginView, TokenLogoutView
 from apps.assessments.api import AssessmentViewSet
+from apps.assessments.api_rounds import RoundViewSet
 from apps.communications.api import CommunicationViewSet
 from apps.dashboard.api import (
     DashboardComparisonView,
@@ -35,6 +36,7 @@ router.register("units", UnitViewSet, basename="unit")
 router.register("role-assignments", RoleAssignmentViewSet, basename="roleassignment")
 router.register("factors", FactorViewSet, basename="factor")
 router.register("assessments", AssessmentViewSet, basename="assessment")
+router.register("rounds", RoundViewSet, basename="round")
 router.register("findings", FindingViewSet, basename="finding")
 router.register("dialogues", DialogueViewSet, basename="dialogue")
 router.register("actions", ActionViewSet, basename="action")

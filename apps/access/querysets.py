@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from apps.actions.models import Action, ActionUpdate, Evaluation
-from apps.assessments.models import Assessment, PhaseTransition
+from apps.assessments.models import Assessment, PhaseTransition, Round
 from apps.communications.models import Communication
 from apps.factors.models import Factor
 from apps.findings.models import Dialogue, Finding
@@ -197,6 +197,14 @@ def communications_visible_to(user) -> QuerySet:
     ).select_related("assessment__unit")
 
 
+def rounds_visible_to(user) -> QuerySet:
+    """Rounds started on a unit in scope, and rounds of an APV the user may read."""
+    theirs = Assessment.objects.filter(scope_q(user, "unit__path"), round_id=OuterRef("pk"))
+    return Round.objects.filter(scope_q(user, "unit__path") | Q(Exists(theirs))).select_related(
+        "unit"
+    )
+
+
 def transitions_visible_to(user) -> QuerySet:
     return PhaseTransition.objects.filter(
         assessment__in=assessments_visible_to(user).values("pk")
@@ -303,6 +311,7 @@ VISIBLE = {
     Evaluation: evaluations_visible_to,
     Communication: communications_visible_to,
     PhaseTransition: transitions_visible_to,
+    Round: rounds_visible_to,
     RoleAssignment: role_assignments_visible_to,
     Reminder: reminders_visible_to,
     CalendarFeed: calendar_feeds_visible_to,

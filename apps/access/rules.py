@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.contrib.auth import get_user_model
 
 from apps.actions.models import Action, ActionUpdate, Evaluation
-from apps.assessments.models import Assessment, PhaseTransition
+from apps.assessments.models import Assessment, PhaseTransition, Round
 from apps.communications.models import Communication
 from apps.factors.models import Factor
 from apps.findings.models import Dialogue, Finding
@@ -34,7 +34,7 @@ def unit_of(obj) -> Unit:
     """The unit whose roles decide about `obj`."""
     if isinstance(obj, Unit):
         return obj
-    if isinstance(obj, (Assessment, RoleAssignment)):
+    if isinstance(obj, (Assessment, RoleAssignment, Round)):
         return obj.unit
     if isinstance(obj, (Finding, Dialogue, Communication, PhaseTransition)):
         return obj.assessment.unit

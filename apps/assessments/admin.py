@@ -26,6 +26,7 @@ from apps.surveys.links import survey_and_absence as survey_panel
 from . import cycle, services
 from .admin_cycle import CyclePagesMixin, unmet_link
 from .admin_filters import AssessmentsOfUnit
+from .admin_rounds import RoundAdmin  # noqa: F401 (registers the rounds' pages)
 from .models import Assessment, Phase, PhaseTransition
 
 

@@ -45,6 +45,14 @@ def open_q(to_assessment: str = "") -> Q:
     return ~Q(**{field: Phase.CLOSED})
 
 
+def is_behind_plan(assessment: Assessment, today) -> bool:
+    """Whether an open APV of a round is still in a phase its round planned done by now."""
+    if is_locked(assessment) or assessment.round is None:
+        return False
+    planned = assessment.round.planned_by(assessment.phase)
+    return planned is not None and planned < today
+
+
 def open_assessments(queryset=None):
     """The open APVs of `queryset` (default: all)."""
     queryset = Assessment.objects.all() if queryset is None else queryset

@@ -22,6 +22,66 @@ class ApprovalForum(models.TextChoices):
     MED = "med", _("MED committee")
 
 
+# The phases a round plans a date for, in order.
+ROUND_PHASES = [
+    Phase.IDENTIFICATION,
+    Phase.INVOLVEMENT,
+    Phase.PRIORITISATION,
+    Phase.COMMUNICATION,
+    Phase.FOLLOW_UP,
+]
+
+
+class Round(models.Model):
+    """An APV round a coordinator starts for a subtree in one step: one APV per unit, with the
+    date by which each phase should be done (behind plan after it; reminders before it)."""
+
+    title = models.CharField(_("title"), max_length=200)
+    unit = models.ForeignKey(
+        "organisation.Unit",
+        verbose_name=_("for the unit and every unit below it"),
+        on_delete=models.PROTECT,
+        related_name="rounds",
+    )
+    started_on = models.DateField(_("started on"), default=timezone.localdate)
+    identification_by = models.DateField(_("identification done by"))
+    involvement_by = models.DateField(_("involvement done by"))
+    prioritisation_by = models.DateField(_("prioritisation and action plan done by"))
+    communication_by = models.DateField(_("communication done by"))
+    follow_up_by = models.DateField(_("follow-up done by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("round")
+        verbose_name_plural = _("rounds")
+        ordering = ["-started_on", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def planned_by(self, phase: str):
+        """The date by which `phase` should be done (None for a closed APV)."""
+        return getattr(self, f"{phase}_by", None)
+
+    def clean(self):
+        dates = [
+            ("started_on", self.started_on),
+            *((f"{phase}_by", self.planned_by(phase)) for phase in ROUND_PHASES),
+        ]
+        for (_earlier, before), (name, after) in zip(dates, dates[1:], strict=False):
+            if before and after and after < before:
+                raise ValidationError(
+                    {name: _("Each phase must end on or after the one before it.")}
+                )
+
+
 class Assessment(models.Model):
     """One APV round for one unit, moving through the phases of DESIGN.md §1."""
 
@@ -32,6 +92,14 @@ class Assessment(models.Model):
         related_name="assessments",
     )
     title = models.CharField(_("title"), max_length=200)
+    round = models.ForeignKey(
+        Round,
+        verbose_name=_("round"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assessments",
+    )
     phase = models.CharField(
         _("phase"), max_length=20, choices=Phase.choices, default=Phase.IDENTIFICATION
     )

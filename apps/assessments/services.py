@@ -72,11 +72,13 @@ def assessment_create(
     due_on: datetime.date | None = None,
     no_findings_statement: str = "",
     sickness_absence_note: str = "",
+    round=None,
 ) -> Assessment:
     """Start a new APV round for a unit (at most one open per unit)."""
     assessment = Assessment(
         unit=unit,
         title=title,
+        round=round,
         started_on=started_on or timezone.localdate(),
         due_on=due_on,
         no_findings_statement=no_findings_statement,

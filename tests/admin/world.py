@@ -11,7 +11,7 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from apps.assessments.models import Assessment
+from apps.assessments.models import Assessment, Round
 from apps.findings import services as finding_services
 from apps.organisation.models import RoleAssignment
 from apps.reminders.models import Reminder
@@ -125,7 +125,9 @@ def build_world(org, marker: str = "") -> dict:
     )
     calendar_feed_renew(user=amr)
     survey, figure, absence = _survey_and_absence(org)
+    round_ = _round_of(apv)
     return {
+        "round": round_,
         "survey": survey,
         "team_figure": figure,
         "absence": absence,
@@ -164,3 +166,19 @@ def _survey_and_absence(org):
         municipality_average=11,
     )
     return figure.survey, figure, absence
+
+
+def _round_of(apv):
+    """A round the team's APV belongs to (made directly: starting one would add APVs)."""
+    round_ = Round.objects.create(
+        title="APV 2026",
+        unit=apv.unit,
+        started_on=apv.started_on,
+        identification_by=apv.started_on + datetime.timedelta(30),
+        involvement_by=apv.started_on + datetime.timedelta(60),
+        prioritisation_by=apv.started_on + datetime.timedelta(90),
+        communication_by=apv.started_on + datetime.timedelta(120),
+        follow_up_by=apv.started_on + datetime.timedelta(300),
+    )
+    Assessment.objects.filter(pk=apv.pk).update(round=round_)
+    return round_

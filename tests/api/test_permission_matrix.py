@@ -27,7 +27,18 @@ from tests.factories import (
     UnitFactory,
     factor,
 )
+from tests.admin.world import _round_of
 from tests.surveys.files import survey_rows_for
+
+ROUND = {
+    "title": "APV 2027",
+    "started_on": "2027-01-04",
+    "identification_by": "2027-02-01",
+    "involvement_by": "2027-03-01",
+    "prioritisation_by": "2027-04-01",
+    "communication_by": "2027-05-01",
+    "follow_up_by": "2027-11-01",
+}
 
 CALLERS = ["coordinator", "leader", "amr", "tr", "med", "employee", "sibling", "anonymous"]
 
@@ -61,6 +72,11 @@ MATRIX = {
     ("assessment-history", "get"):          "200 200 200 200 200 200 404 401",
     ("assessment-approve-plan", "post"):    "200 200 200 403 200 403 404 401",
     ("assessment-reopen", "post"):          "409 409 403 403 403 403 403 401",
+    ("round-list", "get"):                  "200 200 200 200 200 200 200 401",
+    ("round-list", "post"):                 "201 403 403 403 403 403 403 401",
+    ("round-detail", "get"):                "200 200 200 200 200 200 404 401",
+    ("round-preview", "post"):              "200 403 403 403 403 403 403 401",
+    ("round-progress", "get"):              "200 200 200 200 200 200 404 401",
     ("assessment-compliance", "get"):       "200 200 200 200 200 200 404 401",
     ("finding-list", "get"):                "200 200 200 200 200 200 200 401",
     ("finding-list", "post"):               "201 201 201 201 403 403 400 401",
@@ -140,8 +156,10 @@ def world(org):
     )
     empty_team = UnitFactory(name="Vuggestuen", parent=org.team)
     employee = org.user("employee", "team")
+    round_ = _round_of(apv)
     survey_import(survey_rows_for({org.team: 6}, "Arbejdstempo", 60), by=None)
     return {
+        "round": round_,
         "figure": SurveyFigure.objects.get(unit=org.team),
         "absence": SicknessAbsence.objects.create(
             unit=org.team,
@@ -186,6 +204,7 @@ def request_for(world, route, method):
         "communication": w["communication"].pk,
         "evaluation": w["evaluation"].pk,
         "survey": w["figure"].survey_id,
+        "round": w["round"].pk,
         "surveyfigure": w["figure"].pk,
         "sicknessabsence": w["absence"].pk,
         "surveydimension": SurveyDimension.objects.get(name="Stress").pk,
@@ -227,6 +246,8 @@ def request_for(world, route, method):
         },
         ("communication-list", "post"): {"assessment": w["apv"].pk, "where_we_are": "Så langt"},
         ("communication-detail", "patch"): {"how_we_go_on": "Videre"},
+        ("round-list", "post"): ROUND | {"unit": w["org"].team.pk},
+        ("round-preview", "post"): ROUND | {"unit": w["org"].team.pk},
         ("surveydimension-list", "post"): {"name": "Ny dimension", "factor": factor("stress").pk},
         ("surveydimension-detail", "patch"): {"higher_is_better": False},
         ("assessment-survey-proposals", "post"): {"accept": []},
@@ -239,6 +260,8 @@ def request_for(world, route, method):
     base = route.rsplit("-", 1)[0]
     if route in ("me", "organisation"):
         path = f"/api/v1/{route}/"
+    elif route == "round-preview":
+        path = "/api/v1/rounds/preview/"
     elif route.startswith("dashboard-"):
         path = f"/api/v1/dashboard/{route.removeprefix('dashboard-')}/"
     elif route.endswith("-list"):
@@ -268,6 +291,7 @@ def prefix(basename):
         "surveyfigure": "survey-figures",
         "sicknessabsence": "sickness-absence",
         "surveydimension": "survey-dimensions",
+        "round": "rounds",
     }[basename]
 
 
