@@ -10,13 +10,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from apps import access
 from apps.actions.models import Action, Evaluation
 from apps.assessments import cycle
-from apps.assessments.models import Assessment
+from apps.assessments.models import ROUND_PHASES, Assessment
 from apps.organisation.models import Role, RoleAssignment, Unit
 
 from . import selectors
@@ -158,6 +158,15 @@ def _actions(actions, as_of) -> tuple[list, list, list]:
     return soon, overdue, waiting
 
 
+def _phase_deadlines(assessments, as_of) -> list:
+    """Open APVs of a round whose current phase the round planned done within the notice."""
+    notice_end = as_of + datetime.timedelta(days=settings.APV_PHASE_DUE_NOTICE_DAYS)
+    near = Q(pk__in=[])
+    for phase in ROUND_PHASES:
+        near |= Q(phase=phase, **{f"round__{phase}_by__range": (as_of, notice_end)})
+    return list(cycle.open_assessments(assessments).filter(near).select_related("round"))
+
+
 def _assessments(assessments, as_of) -> tuple[list, list]:
     # Entered on day D (local time) and stalled when D + 30 days <= as_of.
     last_day = as_of - datetime.timedelta(days=settings.APV_PHASE_STALLED_DAYS)
@@ -180,9 +189,10 @@ def _assessments(assessments, as_of) -> tuple[list, list]:
 def _candidates(actions, assessments, as_of) -> list[_Candidate]:
     soon, overdue, waiting = _actions(actions, as_of)
     stalled, revisions = _assessments(assessments, as_of)
+    deadlines = _phase_deadlines(assessments, as_of)
     holders = _Holders(
         [a.finding.assessment.unit for a in [*overdue, *waiting]]
-        + [a.unit for a in [*stalled, *revisions]]
+        + [a.unit for a in [*stalled, *revisions, *deadlines]]
     )
     owner = Reason.OWNER
     found = [
@@ -224,6 +234,17 @@ def _candidates(actions, assessments, as_of) -> list[_Candidate]:
             holders(a.unit, TRIO),
         )
         for a in stalled
+    ]
+    found += [
+        _Candidate(
+            Kind.PHASE_DUE,
+            a,
+            a.unit,
+            a.round.planned_by(a.phase),
+            a.phase,
+            holders(a.unit, TRIO),
+        )
+        for a in deadlines
     ]
     found += [
         _Candidate(

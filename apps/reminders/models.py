@@ -27,6 +27,7 @@ class Reminder(models.Model):
         ACTION_OVERDUE = "action_overdue", _("Action overdue")
         EVALUATION_DUE = "evaluation_due", _("Evaluation due")
         PHASE_STALLED = "phase_stalled", _("APV stalled in a phase")
+        PHASE_DUE = "phase_due", _("A round's phase deadline")
         REVISION_DUE = "revision_due", _("APV revision due")
         MED_DIGEST = "med_digest", _("Weekly MED digest")
 

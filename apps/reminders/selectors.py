@@ -16,7 +16,7 @@ from apps import access
 from apps.actions.models import Action
 from apps.assessments import cycle
 from apps.assessments.models import Assessment
-from apps.organisation.models import Unit, subtree_q
+from apps.organisation.models import Role, Unit, subtree_q
 
 # A digest lists at most this many lines per section; the rest are counted.
 DIGEST_LINES = 10
@@ -139,3 +139,16 @@ def calendar_deadlines(user) -> QuerySet:
         .filter(cycle.open_q("finding__assessment"))
         .order_by("due_on", "id")
     )
+
+
+def calendar_phase_deadlines(user) -> list:
+    """The open APVs of a round in the units where `user` is of the TRIO, each with the date
+    its round planned its current phase done by: their calendar feed's phase deadlines."""
+    trio = {Role.LEADER, Role.AMR, Role.TR}
+    assessments = (
+        cycle.open_assessments(access.assessments_visible_to(user))
+        .filter(access.scope_q(user, "unit__path", roles=trio), round__isnull=False)
+        .select_related("round", "unit")
+        .order_by("id")
+    )
+    return [(a, a.round.planned_by(a.phase)) for a in assessments if a.round.planned_by(a.phase)]

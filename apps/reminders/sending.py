@@ -146,6 +146,10 @@ def _no_longer_due(reminder: Reminder, subject, as_of: datetime.date, readable: 
             or timezone.localdate(subject.phase_entered_at) != reminder.due_on
         ):
             return "The APV has moved since."
+    elif kind == Kind.PHASE_DUE:
+        planned = subject.round.planned_by(subject.phase) if subject.round else None
+        if subject.phase != reminder.period or planned != reminder.due_on:
+            return "The APV has moved on, or its round's plan has changed."
     elif kind == Kind.REVISION_DUE:
         latest = selectors.latest_assessments().filter(pk=subject.pk).exists()
         if subject.next_revision_due != reminder.due_on or not latest:

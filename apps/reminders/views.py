@@ -38,9 +38,31 @@ def _event(action, stamp: datetime.datetime, host: str) -> Event:
     return event
 
 
+def _phase_event(assessment, planned, stamp: datetime.datetime, host: str) -> Event:
+    event = Event()
+    event.add("uid", f"apv-phase-{assessment.pk}-{assessment.phase}@{host}")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", planned)
+    event.add("dtend", planned + datetime.timedelta(days=1))
+    event.add("transp", "TRANSPARENT")
+    phase = assessment.get_phase_display()
+    event.add("summary", f"Fasen {phase.lower()} færdig: {assessment.unit}")
+    url = settings.SITE_URL.rstrip("/") + reverse(
+        "admin:assessments_assessment_change", args=[assessment.pk]
+    )
+    event.add("url", url)
+    event.add(
+        "description",
+        f"Runden »{assessment.round}« har planlagt fasen {phase.lower()} færdig for "
+        f"APV'en »{assessment.title}«. Åbn den i APV-trackeren: {url}",
+    )
+    return event
+
+
 @require_GET
 def calendar_feed(request, token: str) -> HttpResponse:
-    """The iCalendar file of the token's owner: one all-day event per open action's deadline."""
+    """The iCalendar file of the token's owner: one all-day event per open action's deadline,
+    and, for the TRIO, the date a round planned their APV's current phase done by."""
     user = services.calendar_feed_user(token)
     if user is None:
         raise Http404
@@ -57,6 +79,8 @@ def calendar_feed(request, token: str) -> HttpResponse:
             "finding__assessment__unit"
         ):
             calendar.add_component(_event(action, stamp, host))
+        for assessment, planned in selectors.calendar_phase_deadlines(user):
+            calendar.add_component(_phase_event(assessment, planned, stamp, host))
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="apv-frister.ics"'
     response["Cache-Control"] = "private, no-store"

@@ -395,6 +395,8 @@ APV_CONFIDENTIAL_RETENTION_DAYS = env("APV_CONFIDENTIAL_RETENTION_DAYS")
 APV_REMINDER_DUE_SOON_DAYS = 7
 APV_REMINDER_OVERDUE_REPEAT_DAYS = 7
 APV_PHASE_STALLED_DAYS = 30
+# A round's phase deadline: its TRIO is reminded this many days before (apps/reminders/due.py).
+APV_PHASE_DUE_NOTICE_DAYS = 7
 APV_REVISION_NOTICE_DAYS = 90
 # The MED digest goes out on this weekday (0 = Monday); a sweep that missed it catches up on the
 # following days of the window, never earlier.
