@@ -1,9 +1,11 @@
 """The MED dashboard page and the charting library it draws with.
 
-The page is a shell: every number on it comes from the `dashboard/...` API endpoints, read in
-the browser with the viewer's session, so the page can never show more than the API allows.
+The page is a shell: every number on it comes from the `dashboard/...` API endpoints (and
+`organisation/`), read in the browser with the viewer's session, so the page can never show more
+than the API allows.
 """
 
+import json
 from pathlib import Path
 
 import plotly
@@ -16,6 +18,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from apps import access
+from apps.reports.organisation import GAPS
 
 # plotly.js as shipped inside the pinned `plotly` Python package: installed by pip, never
 # committed, and no Node needed.
@@ -51,6 +54,10 @@ def dashboard(request):
         "wall": request.GET.get("wall") == "1",
         # The survey panel's note says how small a group is never shown on its own.
         "anonymity_threshold": settings.APV_ANONYMITY_THRESHOLD,
+        # The panel of units without an APV says when an APV counts as standing still, and
+        # names what a unit lacks as the organisation view does.
+        "stalled_days": settings.APV_PHASE_STALLED_DAYS,
+        "gap_labels": json.dumps(GAPS, ensure_ascii=False),
     }
     return render(request, "dashboard/index.html", context)
 

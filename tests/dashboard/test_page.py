@@ -1,6 +1,11 @@
 """The dashboard page: who may open it, and what it loads (the numbers are the API's)."""
 
+import html as markup
+import json
+
 from django.test import Client
+
+from apps.reports.organisation import GAPS
 
 
 def test_anonymous_visitors_are_sent_to_the_admin_login(db):
@@ -36,6 +41,25 @@ def test_the_survey_panel_says_how_small_a_group_is_never_shown(org, settings):
         "Enheder med færre end 7 besvarelser vises ikke for sig; de indgår i enheden over dem."
         in html
     )
+
+
+def test_the_gaps_panel_says_when_an_apv_stands_still_and_links_the_organisation(org, settings):
+    # The rows are the organisation API's; the page holds the panel, the rule with the setting
+    # in force, the text for none, and the way to the whole organisation.
+    settings.APV_PHASE_STALLED_DAYS = 45
+    client = Client()
+    client.force_login(org.user("med", "dept"))
+    html = client.get("/dashboard/").content.decode()
+    assert ">Enheder uden APV og APV'er, der står stille <span" in html
+    assert "APV'er, der har været i samme fase i 45 dage eller mere." in html
+    assert "Ingen – alle enheder har en APV, og ingen står stille." in html
+    assert '<table id="table-gaps"' in html
+    for column in ("Enhed", "Hvad mangler", "Fase", "Dage i fasen"):
+        assert f">{column}</th>" in html
+    assert '<a href="/admin/organisation/" data-testid="gaps-organisation">' in html
+    # What a unit lacks, named as the organisation view names it, for the script to read.
+    labels = html.split('data-gaps="', 1)[1].split('"', 1)[0]
+    assert json.loads(markup.unescape(labels)) == GAPS
 
 
 def test_plotly_js_is_served_from_the_installed_package(db):

@@ -1,12 +1,15 @@
 """The MED dashboard in headless Chromium: a MED member logs in through the admin, reads the
-same numbers as the API gives them (the survey's too, without the team too small to be shown),
-clicks through to the overdue list, and the page passes axe-core with no serious or critical
-violations and raises no violation of the Content-Security-Policy."""
+same numbers as the API gives them (the survey's too, without the team too small to be shown;
+the units without an APV and the APVs standing still), clicks through to the overdue list, and
+the page passes axe-core with no serious or critical violations and raises no violation of the
+Content-Security-Policy."""
 
 import datetime
 
 import pytest
+from django.utils import timezone
 
+from apps.assessments.models import Assessment
 from apps.surveys.services import survey_import
 
 # The hand-counted fixture of the dashboard API tests.
@@ -45,12 +48,28 @@ def surveyed(org):
     survey_import(latest, by=None)
 
 
+@pytest.fixture
+def standing_still(org, numbers):  # noqa: F811
+    """The sibling's APV has been in its phase (follow-up) for 40 days: it stands still."""
+    Assessment.objects.filter(unit=org.sibling).update(
+        phase_entered_at=timezone.now() - datetime.timedelta(days=40)
+    )
+
+
 def number(page, testid) -> int:
     return int(page.get_by_test_id(testid).inner_text().strip())
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_med_member_reads_the_dashboard(org, numbers, surveyed, med, live_server, browser):  # noqa: F811
+def test_med_member_reads_the_dashboard(
+    org,
+    numbers,  # noqa: F811
+    surveyed,
+    standing_still,
+    med,
+    live_server,
+    browser,
+):
     # No ORM call from here on: Playwright's sync API runs an event loop in this thread.
     context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="da-DK")
     context.add_init_script(RECORD_VIOLATIONS)
@@ -111,6 +130,27 @@ def test_med_member_reads_the_dashboard(org, numbers, surveyed, med, live_server
     assert z == pytest.approx([100 - 56.2] * 3 + [30])
     assert "færre end 5 besvarelser" in page.get_by_test_id("survey-panel").inner_text()
 
+    # What stands still, then the units without an APV: the sibling's APV, 40 days in follow-up,
+    # and the department, which has people of its own and no APV. The team's APV moves on. What
+    # the panel is about is named first, then anything else the APV lacks.
+    def cells(unit):
+        return page.get_by_test_id(f"gaps-{unit.pk}").locator("th, td").all_inner_texts()
+
+    gaps = context.request.get(
+        f"{live_server.url}/api/v1/organisation/?gap=no_apv&gap=stalled&ordering=days_in_phase"
+    ).json()
+    assert [row["unit"] for row in gaps["results"]] == [org.sibling.pk, org.dept.pk]
+    assert page.get_by_test_id("gaps-count").inner_text() == "(2)"
+    rows = page.locator("[data-testid=table-gaps] tbody tr")
+    assert rows.count() == 2
+    assert rows.first.get_attribute("data-testid") == f"gaps-{org.sibling.pk}"
+    sibling = cells(org.sibling)
+    assert sibling[0] == org.sibling.name
+    assert sibling[1].startswith("Står stille")
+    assert sibling[2:] == ["Opfølgning", "40"]
+    assert cells(org.dept) == [org.dept.name, "Ingen APV", "–", "–"]
+    assert page.get_by_test_id("gaps-organisation").get_attribute("href") == "/admin/organisation/"
+
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "dashboard-wall.png"), full_page=True)
     # Each page load starts its own record of violations: take it before the next.
@@ -145,6 +185,9 @@ def test_med_member_reads_the_dashboard(org, numbers, surveyed, med, live_server
     href = noise.get_attribute("href")
     assert f"/api/v1/findings/?unit={org.sibling.pk}" in href
     assert context.request.get(f"{live_server.url}{href}").json()["count"] == 1
+    # The gaps panel lists the sibling alone: the department is above it.
+    assert page.locator("[data-testid=table-gaps] tbody tr").count() == 1
+    assert page.get_by_test_id("gaps-count").inner_text() == "(1)"
     # The survey panel too: nothing below the sibling may be shown on its own.
     assert (
         page.get_by_test_id("table-survey")
@@ -189,6 +232,8 @@ def test_the_wall_screen_fits_one_1080p_screen(org, numbers, med, live_server, b
     # No survey yet: the survey panel says so instead of a chart (the wall leaves it out).
     assert page.locator("#survey-none").get_attribute("hidden") is None
     assert page.locator("#survey-content").get_attribute("hidden") is not None
+    # Nor is there room for the units without an APV: the admin's organisation page has them.
+    assert not page.get_by_test_id("gaps-panel").is_visible()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "dashboard-wall-mode.png"))
     page.wait_for_load_state("networkidle")

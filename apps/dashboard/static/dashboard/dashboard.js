@@ -8,6 +8,9 @@
     identification: "Identificering", involvement: "Inddragelse", prioritisation: "Prioritering og handling",
     communication: "Kommunikation", follow_up: "Opfølgning", closed: "Afsluttet",
   };
+  // What a unit can lack, in Danish: the organisation view's own names (apps/reports/organisation.py
+  // GAPS), which the page carries, so that the two never differ.
+  const GAPS = JSON.parse(document.getElementById("mangler").dataset.gaps);
   const STATUSES = { planned: "Planlagt", in_progress: "I gang", done: "Udført", cancelled: "Annulleret" };
   const CONFIDENTIAL = "Fortrolige";
   const PLOT_CONFIG = { displayModeBar: false, responsive: true, staticPlot: true };
@@ -54,10 +57,28 @@
     body.replaceChildren(...rows);
   }
   function emptyRow(cols, text) { return el("tr", {}, [el("td", { colspan: cols }, [text])]); }
+  function getJson(url, name) {
+    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then((r) => { if (!r.ok) { throw new Error(name + ": " + r.status); } return r.json(); });
+  }
   function fetchJson(panel, unit, extra) {
     const params = Object.assign(unit ? { unit: unit } : {}, extra || {});
-    return fetch(API + panel + "/?" + query(params), { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then((r) => { if (!r.ok) { throw new Error(panel + ": " + r.status); } return r.json(); });
+    return getJson(API + panel + "/?" + query(params), panel);
+  }
+  // Every page of an API list, 200 rows a page (the pagination's cap), as one page. `params` are
+  // [name, value] pairs, so a name can repeat. Each `next` is followed on this origin: behind a
+  // proxy the server may not know the address the browser used.
+  function fetchAll(path, name, params) {
+    const results = [];
+    function more(url) {
+      return getJson(url, name).then((page) => {
+        results.push(...page.results);
+        if (!page.next) { return { count: page.count, results: results }; }
+        const next = new URL(page.next, location.href);
+        return more(next.pathname + next.search);
+      });
+    }
+    return more(path + "?" + query(params.concat([["page_size", 200]])));
   }
   function plot(id, traces, layout) {
     const base = { margin: { t: 10, r: 10, b: 60, l: 60 }, font: { family: "system-ui, sans-serif", size: 14, color: "#1a1a1a" },
@@ -244,6 +265,28 @@
     })))) : [emptyRow(s.factors.length + 1, "Ingen tal, der må vises, for det valgte område.")]);
   }
 
+  // Units without an APV and APVs standing still: the longest still first, then the units
+  // without one (the API's order), at most GAPS_SHOWN of them; the admin's organisation page
+  // has them all.
+  const GAPS_SHOWN = 50;
+  // What an APV lacks, in the order the table names it: what the panel is about first. Not what
+  // the MED's own work lacks (its annual review): the same on every unit under one committee.
+  const APV_GAPS = ["no_apv", "stalled", "revision_overdue", "revision_due", "plan_not_approved", "note_missing"];
+  function drawGaps(page) {
+    document.getElementById("gaps-count").textContent = "(" + page.count + ")";
+    document.getElementById("gaps-none").hidden = page.count > 0;
+    document.getElementById("gaps-content").hidden = page.count === 0;
+    const lacks = (r) => APV_GAPS.filter((g) => r.gaps.includes(g)).map((g) => GAPS[g] || g).join(", ");
+    fill("table-gaps", page.results.slice(0, GAPS_SHOWN).map((r) => el("tr", { "data-testid": "gaps-" + r.unit }, [
+      el("th", { scope: "row" }, [r.unit_name]),
+      el("td", {}, [lacks(r)]),
+      el("td", {}, r.assessment ? [link(assessmentLink(r.assessment), PHASES[r.phase] || r.phase)] : ["–"]),
+      el("td", { class: "num" }, [r.days_in_phase === null ? "–" : r.days_in_phase]),
+    ])));
+    const rest = page.count - Math.min(page.count, GAPS_SHOWN);
+    document.getElementById("gaps-more").textContent = rest > 0 ? "… og " + rest + " flere. " : "";
+  }
+
   function drawApprovals(rows) {
     const waiting = rows.filter((r) => r.awaiting_approval);
     fill("table-approvals", waiting.length ? waiting.map((r) => el("tr", {}, [
@@ -285,7 +328,10 @@
       fetchJson("summary", unit), fetchJson("units", unit), fetchJson("heatmap", unit),
       fetchJson("overdue", unit, { page_size: 200 }), fetchJson("revisions", unit, { page_size: 200 }),
       fetchJson("survey-heatmap", unit),
-    ]).then(([summary, units, heatmap, overdue, revisions, survey]) => {
+      // The wall leaves the panel out (its screen is full): nothing to fetch there.
+      WALL ? null : fetchAll("/api/v1/organisation/", "organisation",
+        [["gap", "no_apv"], ["gap", "stalled"], ["ordering", "days_in_phase"]].concat(unit ? [["unit", unit]] : [])),
+    ]).then(([summary, units, heatmap, overdue, revisions, survey, gaps]) => {
       drawSummary(summary, unit);
       drawUnits(units);
       drawApprovals(units);
@@ -293,6 +339,7 @@
       drawOverdue(overdue);
       drawRevisions(revisions);
       drawSurvey(survey, heatmap.domains);
+      if (gaps) { drawGaps(gaps); }
       const name = select.options[select.selectedIndex].text.trim();
       const time = new Date().toLocaleTimeString("da-DK", { hour: "2-digit", minute: "2-digit" });
       statusLine.textContent = "Tal for " + name + ", hentet kl. " + time + ".";
