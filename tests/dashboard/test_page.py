@@ -1,10 +1,13 @@
 """The dashboard page: who may open it, and what it loads (the numbers are the API's)."""
 
+import datetime
 import html as markup
 import json
 
 from django.test import Client
+from django.utils import timezone
 
+from apps.assessments.models import Round
 from apps.reports.organisation import GAPS
 
 
@@ -60,6 +63,45 @@ def test_the_gaps_panel_says_when_an_apv_stands_still_and_links_the_organisation
     # What a unit lacks, named as the organisation view names it, for the script to read.
     labels = html.split('data-gaps="', 1)[1].split('"', 1)[0]
     assert json.loads(markup.unescape(labels)) == GAPS
+
+
+def test_the_round_panel_has_its_table_its_list_and_says_when_there_is_none(org):
+    # The round and its progress are the API's; the page holds the panel, its table, the list
+    # of those behind, and the texts for no round and for nobody behind.
+    client = Client()
+    client.force_login(org.user("med", "dept"))
+    html = client.get("/dashboard/").content.decode()
+    assert '<h2 id="runden-h">Runden</h2>' in html
+    assert "Ingen runde er startet endnu." in html
+    assert 'id="chart-round"' in html
+    assert '<table id="table-round"' in html
+    for column in ("Fase", "APV'er", "Heraf bagud", "Planlagt færdig"):
+        assert f">{column}</th>" in html
+    assert ">Bagud i forhold til planen <span" in html
+    assert "Ingen er bagud." in html
+
+
+def test_a_med_member_may_open_the_round_the_panel_links_to(org):
+    today = timezone.localdate()
+    dates = {
+        f"{phase}_by": today + datetime.timedelta(days=days)
+        for phase, days in (
+            ("identification", 10),
+            ("involvement", 20),
+            ("prioritisation", 30),
+            ("communication", 40),
+            ("follow_up", 50),
+        )
+    }
+    started = Round.objects.create(title="APV 2027", unit=org.dept, started_on=today, **dates)
+    user = org.user("med", "dept")
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    client = Client()
+    client.force_login(user)
+    response = client.get(f"/admin/assessments/round/{started.pk}/change/")
+    assert response.status_code == 200
+    assert "APV 2027" in response.content.decode()
 
 
 def test_plotly_js_is_served_from_the_installed_package(db):

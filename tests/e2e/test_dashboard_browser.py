@@ -1,6 +1,7 @@
 """The MED dashboard in headless Chromium: a MED member logs in through the admin, reads the
 same numbers as the API gives them (the survey's too, without the team too small to be shown;
-the units without an APV and the APVs standing still), clicks through to the overdue list, and
+the units without an APV and the APVs standing still; the newest round against its plan), clicks
+through to the overdue list, and
 the page passes axe-core with no serious or critical violations and raises no violation of the
 Content-Security-Policy."""
 
@@ -9,7 +10,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from apps.assessments.models import Assessment
+from apps.assessments.models import Assessment, Round
 from apps.surveys.services import survey_import
 
 # The hand-counted fixture of the dashboard API tests.
@@ -56,6 +57,29 @@ def standing_still(org, numbers):  # noqa: F811
     )
 
 
+@pytest.fixture
+def round_behind(org, numbers):  # noqa: F811
+    """A round of the department with the team's and the sibling's APVs: the team, still
+    prioritising three days after the date planned, is behind; the sibling's follow-up is not
+    due yet. Returns the team's APV's id."""
+    today = timezone.localdate()
+    planned = {
+        f"{phase}_by": today + datetime.timedelta(days=days)
+        for phase, days in (
+            ("identification", -60),
+            ("involvement", -30),
+            ("prioritisation", -3),
+            ("communication", 30),
+            ("follow_up", 90),
+        )
+    }
+    started = Round.objects.create(
+        title="APV 2026", unit=org.dept, started_on=today - datetime.timedelta(days=90), **planned
+    )
+    Assessment.objects.filter(unit__in=[org.team, org.sibling]).update(round=started)
+    return Assessment.objects.get(unit=org.team).pk
+
+
 def number(page, testid) -> int:
     return int(page.get_by_test_id(testid).inner_text().strip())
 
@@ -66,6 +90,7 @@ def test_med_member_reads_the_dashboard(
     numbers,  # noqa: F811
     surveyed,
     standing_still,
+    round_behind,
     med,
     live_server,
     browser,
@@ -151,6 +176,22 @@ def test_med_member_reads_the_dashboard(
     assert cells(org.dept) == [org.dept.name, "Ingen APV", "–", "–"]
     assert page.get_by_test_id("gaps-organisation").get_attribute("href") == "/admin/organisation/"
 
+    # The newest round: its APVs per phase against the plan, and the team, behind it, linked to
+    # its APV.
+    def phase(name):
+        return page.get_by_test_id(f"round-{name}").locator("th, td").all_inner_texts()
+
+    assert page.locator("#runden-h").inner_text() == "Runden: APV 2026"
+    assert phase("prioritisation")[:3] == ["Prioritering og handling", "1", "1"]
+    assert phase("follow_up")[:3] == ["Opfølgning", "1", "0"]
+    assert phase("closed") == ["Afsluttet", "0", "0", "–"]
+    assert page.get_by_test_id("round-behind-count").inner_text() == "(1)"
+    behind = page.get_by_test_id("round-behind").locator("li")
+    assert behind.count() == 1
+    assert behind.first.inner_text().startswith(f"{org.team.name} – Prioritering og handling")
+    team_apv = page.get_by_test_id(f"round-behind-{round_behind}")
+    assert team_apv.get_attribute("href") == f"/admin/assessments/assessment/{round_behind}/change/"
+
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "dashboard-wall.png"), full_page=True)
     # Each page load starts its own record of violations: take it before the next.
@@ -185,6 +226,9 @@ def test_med_member_reads_the_dashboard(
     href = noise.get_attribute("href")
     assert f"/api/v1/findings/?unit={org.sibling.pk}" in href
     assert context.request.get(f"{live_server.url}{href}").json()["count"] == 1
+    # The round is still the newest, over all the member may see (rounds are few), and says so.
+    assert page.locator("#runden-h").inner_text() == "Runden: APV 2026"
+    assert page.locator("#round-scope").is_visible()
     # The gaps panel lists the sibling alone: the department is above it.
     assert page.locator("[data-testid=table-gaps] tbody tr").count() == 1
     assert page.get_by_test_id("gaps-count").inner_text() == "(1)"
@@ -208,7 +252,8 @@ def test_med_member_reads_the_dashboard(
     # Let the last requests finish, so no server thread holds a database connection at teardown.
     page.wait_for_load_state("networkidle")
     context.close()
-    # Nothing the dashboard drew (both heatmaps, at three sizes) broke the Content-Security-Policy.
+    # Nothing the dashboard drew (both heatmaps and the round's stacked bars, at three sizes)
+    # broke the Content-Security-Policy.
     assert found == []
 
 
@@ -234,6 +279,7 @@ def test_the_wall_screen_fits_one_1080p_screen(org, numbers, med, live_server, b
     assert page.locator("#survey-content").get_attribute("hidden") is not None
     # Nor is there room for the units without an APV: the admin's organisation page has them.
     assert not page.get_by_test_id("gaps-panel").is_visible()
+    assert not page.get_by_test_id("round-panel").is_visible()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "dashboard-wall-mode.png"))
     page.wait_for_load_state("networkidle")

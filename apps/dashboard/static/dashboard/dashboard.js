@@ -18,6 +18,7 @@
   const statusLine = document.getElementById("status");
   const dateFmt = new Intl.DateTimeFormat("da-DK", { day: "numeric", month: "short", year: "numeric" });
   const longDateFmt = new Intl.DateTimeFormat("da-DK", { day: "numeric", month: "long", year: "numeric" });
+  const shortDateFmt = new Intl.DateTimeFormat("da-DK", { day: "numeric", month: "short" });
 
   function el(tag, attrs, children) {
     const node = document.createElement(tag);
@@ -29,6 +30,7 @@
   function query(params) { return new URLSearchParams(params).toString(); }
   function day(iso) { return iso ? dateFmt.format(new Date(iso + "T00:00:00")) : "–"; }
   function longDay(iso) { return longDateFmt.format(new Date(iso + "T00:00:00")); }
+  function shortDay(iso) { return shortDateFmt.format(new Date(iso + "T00:00:00")); }
   function daysFrom(iso) { return Math.round((new Date(iso + "T00:00:00") - new Date(new Date().toDateString())) / 86400000); }
 
   // The list behind a number: the admin's list for the whole scope, the API's (which knows the
@@ -287,6 +289,76 @@
     document.getElementById("gaps-more").textContent = rest > 0 ? "… og " + rest + " flere. " : "";
   }
 
+  // The newest round the viewer can see: its APVs per phase against the date each phase was
+  // planned done by, and those behind the plan, at most ROUND_SHOWN of them (the round's admin
+  // page has them all).
+  const ROUND_SHOWN = 50;
+  function fetchRound() {
+    return getJson("/api/v1/rounds/?" + query({ page_size: 1 }), "rounds").then((page) => {
+      const round = page.results[0];
+      if (!round) { return { round: null }; }
+      return getJson("/api/v1/rounds/" + round.id + "/progress/", "progress").then((progress) => ({ round: round, progress: progress }));
+    });
+  }
+  let lastRound = null;
+  function drawRound(r, unit) {
+    lastRound = [r, unit];
+    const title = document.getElementById("runden-h");
+    const chart = document.getElementById("chart-round");
+    document.getElementById("round-none").hidden = Boolean(r.round);
+    document.getElementById("round-content").hidden = !r.round;
+    if (!r.round) { title.textContent = "Runden"; Plotly.purge(chart); return; }
+    const round = r.round;
+    const p = r.progress;
+    title.textContent = "Runden: " + round.title;
+    const option = select.querySelector('option[value="' + CSS.escape(String(round.unit)) + '"]');
+    const where = option ? " for " + option.text.trim() + " og enhederne under den" : "";
+    document.getElementById("round-dates").textContent = "Startet " + longDay(round.started_on) + where
+      + ". Opfølgningen skal være færdig senest " + longDay(round.follow_up_by) + ".";
+    document.getElementById("round-scope").hidden = !unit;
+    document.getElementById("round-link").href = ADMIN + "assessments/round/" + round.id + "/change/";
+
+    const phases = Object.keys(PHASES);
+    const planned = (phase) => round[phase + "_by"] || null;
+    const behind = phases.map((phase) => p.behind.filter((b) => b.phase === phase).length);
+    const onPlan = phases.map((phase, i) => p.by_phase[phase] - behind[i]);
+    // The phase on one line, when it is planned done by on the next; on a phone the phase wraps
+    // too, so that the bars keep most of the width.
+    const narrow = chart.clientWidth < 500;
+    const labels = phases.map((phase) => (narrow ? wrap(PHASES[phase], 14) : PHASES[phase])
+      + (planned(phase) ? "<br>(senest " + shortDay(planned(phase)) + ")" : ""));
+    const shown = (values) => values.map((v) => (v ? String(v) : ""));
+    const bar = { type: "bar", orientation: "h", y: labels, textposition: "inside", textangle: 0, insidetextanchor: "middle" };
+    plot("chart-round", [
+      Object.assign({ name: "Efter planen", x: onPlan, marker: { color: "#3b6ea5" }, text: shown(onPlan) }, bar),
+      Object.assign({ name: "Bagud", x: behind, marker: { color: "#a4161a" }, text: shown(behind) }, bar),
+    ], { barmode: "stack", height: phases.length * (narrow ? 56 : 46) + 90, margin: { t: 10, r: 10, b: 40, l: 10 }, showlegend: true,
+         legend: { orientation: "h", x: 0, xanchor: "left", y: 1.02, yanchor: "bottom", traceorder: "normal" },
+         yaxis: { autorange: "reversed", automargin: true }, xaxis: countAxis(phases.map((phase) => p.by_phase[phase]), "") });
+    fill("table-round", phases.map((phase, i) => el("tr", { "data-testid": "round-" + phase }, [
+      el("th", { scope: "row" }, [PHASES[phase]]),
+      el("td", { class: "num" }, [p.by_phase[phase]]),
+      el("td", { class: behind[i] ? "num late-text" : "num" }, [behind[i]]),
+      el("td", {}, [planned(phase) ? day(planned(phase)) : "–"]),
+    ])).concat([el("tr", {}, [
+      el("th", { scope: "row" }, ["I alt"]),
+      el("td", { class: "num" }, [p.assessments]),
+      el("td", { class: "num" }, [p.behind.length]),
+      el("td", {}, []),
+    ])]));
+
+    document.getElementById("round-behind-count").textContent = "(" + p.behind.length + ")";
+    document.getElementById("round-behind-none").hidden = p.behind.length > 0;
+    const list = document.getElementById("round-behind");
+    list.hidden = !p.behind.length;
+    list.replaceChildren(...p.behind.slice(0, ROUND_SHOWN).map((b) => el("li", {}, [
+      link(assessmentLink(b.assessment), b.unit_name, "round-behind-" + b.assessment),
+      " – " + (PHASES[b.phase] || b.phase) + (planned(b.phase) ? ", skulle være færdig " + day(planned(b.phase)) : ""),
+    ])));
+    const rest = p.behind.length - Math.min(p.behind.length, ROUND_SHOWN);
+    document.getElementById("round-behind-more").textContent = rest > 0 ? "… og " + rest + " flere. " : "";
+  }
+
   function drawApprovals(rows) {
     const waiting = rows.filter((r) => r.awaiting_approval);
     fill("table-approvals", waiting.length ? waiting.map((r) => el("tr", {}, [
@@ -331,7 +403,9 @@
       // The wall leaves the panel out (its screen is full): nothing to fetch there.
       WALL ? null : fetchAll("/api/v1/organisation/", "organisation",
         [["gap", "no_apv"], ["gap", "stalled"], ["ordering", "days_in_phase"]].concat(unit ? [["unit", unit]] : [])),
-    ]).then(([summary, units, heatmap, overdue, revisions, survey, gaps]) => {
+      // The newest round, whichever unit is picked (rounds are few); not on the wall either.
+      WALL ? null : fetchRound(),
+    ]).then(([summary, units, heatmap, overdue, revisions, survey, gaps, round]) => {
       drawSummary(summary, unit);
       drawUnits(units);
       drawApprovals(units);
@@ -340,6 +414,7 @@
       drawRevisions(revisions);
       drawSurvey(survey, heatmap.domains);
       if (gaps) { drawGaps(gaps); }
+      if (round) { drawRound(round, unit); }
       const name = select.options[select.selectedIndex].text.trim();
       const time = new Date().toLocaleTimeString("da-DK", { hour: "2-digit", minute: "2-digit" });
       statusLine.textContent = "Tal for " + name + ", hentet kl. " + time + ".";
@@ -349,13 +424,17 @@
     });
   }
 
-  // The survey chart chooses how much each cell says by its width: redraw when that changes.
+  // The survey chart chooses how much each cell says by its width, the round's chart how it
+  // wraps its labels: redraw when that changes.
   let width = window.innerWidth;
   let resizing = null;
   window.addEventListener("resize", () => {
     clearTimeout(resizing);
     resizing = setTimeout(() => {
-      if (lastSurvey && window.innerWidth !== width) { width = window.innerWidth; drawSurveyChart(lastSurvey); }
+      if (window.innerWidth === width) { return; }
+      width = window.innerWidth;
+      if (lastSurvey) { drawSurveyChart(lastSurvey); }
+      if (lastRound) { drawRound(...lastRound); }
     }, 300);
   });
 
