@@ -343,6 +343,7 @@ def test_units_in_scope_and_within(org):
     assert row == {
         "id": org.team.pk,
         "name": org.team.name,
+        "external_id": None,
         "kind": "team",
         "parent": org.dept.pk,
         "path": org.team.path,

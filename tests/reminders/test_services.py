@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from apps.actions.services import action_update
-from apps.assessments.models import Phase
+from apps.assessments.models import Phase, Round
 from apps.organisation.models import Role
 from apps.reminders import services
 from apps.reminders.models import Reminder
@@ -358,6 +358,18 @@ def test_every_kind_renders_in_danish(org, apv, action_due, mailoutbox):
         next_revision_due=day(90, MONDAY),
         phase_entered_at=at_noon(day(-1)),
     )
+    planned = day(5, MONDAY)
+    in_round = Round.objects.create(
+        title="APV 2027",
+        unit=org.dept,
+        started_on=day(-20, MONDAY),
+        identification_by=day(-1, MONDAY),
+        involvement_by=planned,
+        prioritisation_by=day(60, MONDAY),
+        communication_by=day(90, MONDAY),
+        follow_up_by=day(300, MONDAY),
+    )
+    AssessmentFactory(unit=org.dept, round=in_round, phase="involvement")
     services.reminders_record(as_of=MONDAY)
     services.reminders_send(as_of=MONDAY)
 
@@ -369,6 +381,7 @@ def test_every_kind_renders_in_danish(org, apv, action_due, mailoutbox):
         "og er nu 1 dag over fristen",
         "skulle evalueres senest 9. marts 2026",
         "har stået i fasen Opfølgning siden 7. februar 2026 – i 30 dage",
+        "som runden »APV 2027« har planlagt færdig senest 14. marts 2026 – om 5 dage",
         "skal revideres senest 7. juni 2026",
         "UGENS OVERBLIK FOR BØRNEHUSET SOLSIKKEN",
         "Kommunikation → Opfølgning",
