@@ -8,6 +8,7 @@ from apps.api.auth import TokenLoginView, TokenLogoutView
 from apps.assessments.api import AssessmentViewSet
 from apps.assessments.api_rounds import RoundViewSet
 from apps.communications.api import CommunicationViewSet
+from apps.concerns.api import ConcernViewSet
 from apps.dashboard.api import (
     DashboardComparisonView,
     DashboardHeatmapView,
@@ -19,6 +20,7 @@ from apps.dashboard.api import (
 )
 from apps.factors.api import FactorViewSet
 from apps.findings.api import DialogueViewSet, FindingViewSet
+from apps.governance.api import AgreementViewSet, AnnualReviewViewSet, ChangeEventViewSet
 from apps.organisation.api import MeView, RoleAssignmentViewSet, UnitViewSet, UserViewSet
 from apps.reminders.api import ReminderViewSet
 from apps.reports.api import AssessmentComplianceView, OrganisationView
@@ -47,6 +49,10 @@ router.register("surveys", SurveyViewSet, basename="survey")
 router.register("survey-figures", SurveyFigureViewSet, basename="surveyfigure")
 router.register("sickness-absence", SicknessAbsenceViewSet, basename="sicknessabsence")
 router.register("survey-dimensions", SurveyDimensionViewSet, basename="surveydimension")
+router.register("concerns", ConcernViewSet, basename="concern")
+router.register("annual-reviews", AnnualReviewViewSet, basename="annualreview")
+router.register("changes", ChangeEventViewSet, basename="changeevent")
+router.register("agreements", AgreementViewSet, basename="agreement")
 
 urlpatterns = [
     path("auth/token/", TokenLoginView.as_view(), name="auth-token"),

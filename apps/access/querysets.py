@@ -8,8 +8,10 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from apps.actions.models import Action, ActionUpdate, Evaluation
 from apps.assessments.models import Assessment, PhaseTransition, Round
 from apps.communications.models import Communication
+from apps.concerns.models import Concern
 from apps.factors.models import Factor
 from apps.findings.models import Dialogue, Finding
+from apps.governance.models import Agreement, AgreementConfirmation, AnnualReview, ChangeEvent
 from apps.organisation.models import Role, RoleAssignment, Unit, subtree_q
 from apps.reminders.models import CalendarFeed, Reminder
 from apps.surveys.models import (
@@ -45,15 +47,17 @@ def assessments_visible_to(user) -> QuerySet:
     return Assessment.objects.filter(scope_q(user, "unit__path")).select_related("unit")
 
 
-def default_handler_q(user, field: str = "assessment__unit__path") -> Q:
+def default_handler_q(
+    user, field: str = "assessment__unit__path", roles=DEFAULT_HANDLER_ROLES
+) -> Q:
     """Findings (by their unit path `field`) for which the user is, by default, a handler:
-    the nearest AMR or leader of the unit.
+    the nearest AMR or leader of the unit (the nearest holder of one of `roles`).
 
     A holder on unit U handles findings in U's subtree except below a closer active holder of
     the same role (as in `nearest_holders`, a deactivated user holds nothing).
     """
     q = Q(pk__in=[])
-    held = [g for g in grants(user) if g.role in DEFAULT_HANDLER_ROLES]
+    held = [g for g in grants(user) if g.role in roles]
     for grant in held:
         closer = (
             RoleAssignment.objects.filter(
@@ -300,6 +304,66 @@ def proposal_decisions_visible_to(user) -> QuerySet:
     return ProposalDecision.objects.filter(scope_q(user, "assessment__unit__path"))
 
 
+def concern_handler_q(user, field: str = "unit__path") -> Q:
+    """Concerns (by their unit path `field`) that `user` handles: as the unit's AMR (the
+    nearest one above where the unit has none) or as a coordinator in scope."""
+    return scope_q(user, field, roles={Role.COORDINATOR}) | default_handler_q(
+        user, field, roles=(Role.AMR,)
+    )
+
+
+def concerns_visible_to(user) -> QuerySet:
+    """Concerns are confidential between the sender and the AMR: read by the unit's AMR,
+    coordinators in scope and the sender of a named concern; not by the leader, TR or MED."""
+    if not is_active(user):
+        return Concern.objects.none()
+    return Concern.objects.filter(concern_handler_q(user) | Q(sender=user)).select_related(
+        "unit", "sender", "finding", "decided_by"
+    )
+
+
+def concerns_counted_for(user) -> QuerySet:
+    """Concerns that count in the user's totals: every one in scope (a count says that
+    something exists, not what or who). Never list these."""
+    return Concern.objects.filter(scope_q(user, "unit__path"))
+
+
+def annual_reviews_visible_to(user) -> QuerySet:
+    """Annual reviews of the units in scope, with the APVs they reviewed that the user reads."""
+    return (
+        AnnualReview.objects.filter(scope_q(user, "unit__path"))
+        .select_related("unit", "created_by")
+        .prefetch_related(Prefetch("assessments", queryset=assessments_visible_to(user)))
+    )
+
+
+def changes_visible_to(user) -> QuerySet:
+    """Change events of the units in scope, answered or waiting for their answer."""
+    return ChangeEvent.objects.filter(scope_q(user, "unit__path")).select_related(
+        "unit", "reported_by", "answered_by", "assessment"
+    )
+
+
+def agreements_visible_to(user) -> QuerySet:
+    """The TRIO agreements of the units in scope, with who confirmed them."""
+    return (
+        Agreement.objects.filter(scope_q(user, "unit__path"))
+        .select_related("unit")
+        .prefetch_related(
+            Prefetch(
+                "confirmations",
+                queryset=AgreementConfirmation.objects.select_related("user"),
+            )
+        )
+    )
+
+
+def agreement_confirmations_visible_to(user) -> QuerySet:
+    return AgreementConfirmation.objects.filter(
+        scope_q(user, "agreement__unit__path")
+    ).select_related("agreement__unit", "user")
+
+
 VISIBLE = {
     Factor: factors_visible_to,
     Unit: units_visible_to,
@@ -320,6 +384,11 @@ VISIBLE = {
     SicknessAbsence: sickness_absence_visible_to,
     SurveyDimension: survey_dimensions_visible_to,
     ProposalDecision: proposal_decisions_visible_to,
+    Concern: concerns_visible_to,
+    AnnualReview: annual_reviews_visible_to,
+    ChangeEvent: changes_visible_to,
+    Agreement: agreements_visible_to,
+    AgreementConfirmation: agreement_confirmations_visible_to,
 }
 
 

@@ -9,8 +9,10 @@ from django.contrib.auth import get_user_model
 from apps.actions.models import Action, ActionUpdate, Evaluation
 from apps.assessments.models import Assessment, PhaseTransition, Round
 from apps.communications.models import Communication
+from apps.concerns.models import Concern
 from apps.factors.models import Factor
 from apps.findings.models import Dialogue, Finding
+from apps.governance.models import Agreement, AgreementConfirmation, AnnualReview, ChangeEvent
 from apps.organisation.models import Role, RoleAssignment, Unit, path_within
 from apps.reminders.models import Reminder
 from apps.surveys.models import (
@@ -21,8 +23,17 @@ from apps.surveys.models import (
     SurveyFigure,
 )
 
-from .grants import ROLES_FOR_VERB, Verb, cached, is_active, may_ever, paths, roles_on
-from .querysets import default_handler_q, visible
+from .grants import (
+    ROLES_FOR_VERB,
+    Verb,
+    cached,
+    grants,
+    is_active,
+    may_ever,
+    paths,
+    roles_on,
+)
+from .querysets import concern_handler_q, default_handler_q, visible
 
 # Only the reporter or a coordinator in scope decides who may read a finding (DESIGN.md §6).
 CONFIDENTIALITY_FIELDS = frozenset({"confidential", "handlers"})
@@ -42,10 +53,14 @@ def unit_of(obj) -> Unit:
         return obj.finding.assessment.unit
     if isinstance(obj, (ActionUpdate, Evaluation)):
         return obj.action.finding.assessment.unit
-    if isinstance(obj, (Reminder, SurveyFigure, SicknessAbsence)):
+    if isinstance(obj, (Reminder, SurveyFigure, SicknessAbsence, Concern)):
         return obj.unit
     if isinstance(obj, ProposalDecision):
         return obj.assessment.unit
+    if isinstance(obj, (AnnualReview, ChangeEvent, Agreement)):
+        return obj.unit
+    if isinstance(obj, AgreementConfirmation):
+        return obj.agreement.unit
     raise TypeError(f"No unit for {type(obj).__name__}")
 
 
@@ -123,6 +138,31 @@ def may_set_confidentiality(user, finding: Finding) -> bool:
     if finding.reported_by_id == user.pk:
         return True
     return Role.COORDINATOR in roles_on(user, finding.assessment.unit)
+
+
+# Who decides concerns somewhere: the AMR and the coordinators (DESIGN.md §2: "bekymring").
+CONCERN_DECIDER_ROLES = frozenset({Role.COORDINATOR, Role.AMR})
+
+
+def may_decide_concerns(user) -> bool:
+    """Whether any role the user holds lets them decide concerns at all (else 403 before any
+    lookup)."""
+    if not is_active(user):
+        return False
+    return user.is_superuser or any(g.role in CONCERN_DECIDER_ROLES for g in grants(user))
+
+
+def may_decide_concern(user, concern: Concern) -> bool:
+    """Whether `user` answers, makes a finding of or closes `concern`: the unit's AMR (the
+    nearest above where the unit has none) or a coordinator in scope; never its sender, whatever
+    roles they hold. Whether it is still open is the service's rule, not a permission."""
+    if not is_active(user) or (concern.sender_id is not None and concern.sender_id == user.pk):
+        return False
+    return cached(
+        user,
+        f"decide:concern:{concern.pk}",
+        lambda: Concern.objects.filter(pk=concern.pk).filter(concern_handler_q(user)).exists(),
+    )
 
 
 def refused_fields(user, obj, names: Iterable[str]) -> set[str]:

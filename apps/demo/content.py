@@ -1768,3 +1768,36 @@ ASSESSMENTS = (
     VEJ_OG_PARK,
     GENBRUGSPLADSEN,
 )
+
+
+# Two concerns to Solsikken's AMR (the anonymous one, the named one, and the AMR's answer).
+CONCERNS = (
+    "Vi er for få på stuen efter kl. 15, når forældrene henter. Det går ud over børnene og os, "
+    "og ingen tør sige det højt på personalemødet.",
+    "Jeg har svært ved at nå pauserne, når vi er to på stuen. Kan det tages op i APV'en?",
+    "Tak, fordi du skriver. Jeg tager pauserne med på næste personalemøde, hvor vi taler om "
+    "travlheden om eftermiddagen, og vender tilbage til dig bagefter.",
+)
+
+ANNUAL_REVIEW = {
+    "participants": "Arbejdsmiljøudvalget (Hoved-MED): direktionen, arbejdsmiljøkoordinator og "
+    "fem arbejdsmiljørepræsentanter",
+    "last_year_goals": "Alle enheder fik en APV; sygefraværet i hjemmeplejen faldt en smule, "
+    "men travlheden om eftermiddagen i dagtilbuddene fylder stadig.",
+    "goals": "Færre enheder med høj arbejdsmængde i trivselsmålingen 2026; alle "
+    "forventningsaftaler i TRIO'erne på plads inden sommer.",
+    "way_of_working": "Hoved-MED følger APV-runden på dashboardet hvert kvartal; TRIO'erne "
+    "mødes fast en gang om måneden.",
+}
+CHANGE = (
+    "Nyt omsorgssystem på tablets fra november: dokumentationen flytter ud til borgerne, og "
+    "medarbejderne skal lære det nye system i en travl periode."
+)
+AGREEMENT = {
+    "direction_purpose": "At trivslen i Solsikken bliver bedre, især om eftermiddagen.",
+    "direction_goals": "Færre dage, hvor vi er to på stuen efter kl. 15. Succes er, at alle "
+    "kan holde pause.",
+    "frame_procedures": "TRIO-møde den første tirsdag i måneden, 30 minutter.",
+    "relation_roles": "Lederen har ansvaret for bemandingen; AMR og TR bringer kollegernes "
+    "oplevelser med.",
+}

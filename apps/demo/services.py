@@ -27,6 +27,7 @@ from apps.actions.services import (
 from apps.assessments import cycle
 from apps.assessments.cycle import ORDER
 from apps.assessments.models import Assessment, Phase
+from apps.assessments.rounds import round_start
 from apps.assessments.services import (
     assessment_approve_plan,
     assessment_create,
@@ -35,16 +36,27 @@ from apps.assessments.services import (
     revision_due,
 )
 from apps.communications.services import communication_create
+from apps.concerns.services import concern_decide, concern_send
 from apps.core.tables import read_table
 from apps.factors.models import Factor
 from apps.findings.models import Finding
 from apps.findings.services import dialogue_create, finding_create, finding_update
+from apps.governance.services import (
+    agreement_confirm,
+    agreement_create,
+    annual_review_create,
+    change_create,
+)
 from apps.organisation.models import RoleAssignment, Unit
 from apps.surveys.imports import plan_absence, plan_survey
 from apps.surveys.services import absence_import, survey_import
 
 from .content import (
+    AGREEMENT,
+    ANNUAL_REVIEW,
     ASSESSMENTS,
+    CHANGE,
+    CONCERNS,
     DEMO_FILES,
     DEMO_PASSWORD,
     EMAIL_DOMAIN,
@@ -106,6 +118,10 @@ def demo_seed(*, stdout=None) -> DemoResult:
         _Story(spec, units=units, users=users, clock=clock).tell()
     say("Indlæser trivselsmålingen 2024 og sygefraværet for det seneste år …")
     _import_files(clock)
+    say("Starter en runde, og sender to bekymringer til AMR'en …")
+    _round_and_concerns(units, users, clock)
+    say("Tilføjer den årlige arbejdsmiljødrøftelse, en ændring og en forventningsaftale …")
+    _review_change_and_agreement(units, users, clock)
     say(
         f"Færdig: {len(units)} enheder, {len(users)} brugere, "
         f"{Assessment.objects.count()} APV'er, {Finding.objects.count()} fund og "
@@ -295,6 +311,58 @@ def _import_files(clock: _Clock) -> None:
         survey_import(plan_survey(survey, by=None), by=None)
     with clock.at(_offset(clock, ABSENCE_IMPORTED)):
         absence_import(plan_absence(absence, by=None), by=None)
+    clock.settle()
+
+
+def _round_and_concerns(units: dict, users: dict, clock: _Clock) -> None:
+    """Teknik og Miljø's round for 2027, started by the coordinator a few weeks ago (its
+    identification is due within the week), and two concerns to Solsikken's AMR from its
+    employee: one anonymous, waiting; one with his name, answered."""
+    today = clock.today
+    start = today - datetime.timedelta(days=18)
+    with clock.at(-18, by=users["koordinator"]):
+        round_start(
+            by=users["koordinator"],
+            unit=units["Teknik og Miljø"],
+            title="APV 2027",
+            started_on=start,
+            identification_by=today + datetime.timedelta(days=7),
+            involvement_by=today + datetime.timedelta(days=56),
+            prioritisation_by=today + datetime.timedelta(days=117),
+            communication_by=today + datetime.timedelta(days=147),
+            follow_up_by=today + datetime.timedelta(days=360),
+        )
+    clock.settle()
+    # Sent today: a concern stores its date only, and the clock would stamp a moment.
+    employee, amr = users["medarbejder"], users["amr"]
+    solsikken = units["Børnehuset Solsikken"]
+    concern_send(by=employee, unit=solsikken, text=CONCERNS[0], anonymous=True)
+    named, _code = concern_send(by=employee, unit=solsikken, text=CONCERNS[1], anonymous=False)
+    concern_decide(concern=named, by=amr, decision="answer", answer=CONCERNS[2])
+
+
+def _review_change_and_agreement(units: dict, users: dict, clock: _Clock) -> None:
+    """The municipality's annual review of last December (the next is due within the week),
+    Hjemmeplejen Vest's new care system (a change waiting for its answer), and Solsikken's
+    TRIO agreement, filled in and confirmed by its leader (the AMR and TR have yet to)."""
+    held = clock.today - datetime.timedelta(days=359)
+    with clock.at(-358, by=users["koordinator"]):
+        annual_review_create(
+            unit=units[ROOT_UNIT], by=users["koordinator"], held_on=held, **ANNUAL_REVIEW
+        )
+    with clock.at(-19, by=users["louise.friis"]):
+        change_create(
+            unit=units["Hjemmeplejen Vest"],
+            by=users["louise.friis"],
+            kind="it_system",
+            changed_on=clock.today - datetime.timedelta(days=20),
+            description=CHANGE,
+        )
+    with clock.at(-6, by=users["leder"]):
+        agreement = agreement_create(
+            unit=units["Børnehuset Solsikken"], by=users["leder"], **AGREEMENT
+        )
+        agreement_confirm(agreement=agreement, by=users["leder"])
     clock.settle()
 
 

@@ -74,6 +74,13 @@ class OrganisationRowSerializer(serializers.Serializer):
     next_revision_due = serializers.DateField(allow_null=True)
     plan_approved_at = serializers.DateTimeField(allow_null=True)
     sickness_absence_note = serializers.BooleanField(help_text="The note is written.")
+    last_annual_review = serializers.DateField(
+        allow_null=True,
+        help_text="The last annual review held for the unit or a unit above it; null: none.",
+    )
+    unanswered_changes = serializers.IntegerField(
+        help_text="Changes in the unit's work waiting for the answer: must the APV be revised?"
+    )
     gaps = serializers.ListField(
         child=serializers.ChoiceField(choices=list(GAPS)),
         help_text="What the unit's APV lacks: " + ", ".join(GAPS) + ".",

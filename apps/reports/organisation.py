@@ -1,7 +1,8 @@
 """The organisation view: every unit in the person's scope, with or without an APV, and where
 its APV stands against the law: its current APV and phase, how long it has been under way and
-in its phase, the next revision, the plan's approval and the sickness-absence note. Two queries
-whatever the size of the scope: the units, and their latest APVs."""
+in its phase, the next revision, the plan's approval and the sickness-absence note; the last annual
+review held for the unit or a unit above it, and its changes waiting for an answer. Four queries
+whatever the size of the scope: the units, their latest APVs, the reviews and the changes."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from apps import access
 from apps.assessments.models import Assessment, Phase
+from apps.governance.selectors import last_reviews, review_missing, unanswered_changes
 from apps.organisation.models import Unit, subtree_q
 
 from .compliance import next_revision_due
@@ -26,6 +28,8 @@ GAPS = {
     "stalled": "Står stille",
     "plan_not_approved": "Plan ikke godkendt",
     "note_missing": "Sygefravær ikke vurderet",
+    "annual_review_missing": "Ingen årlig drøftelse",
+    "change_unanswered": "Ubesvaret ændring",
 }
 # Past these phases an APV should have its approved plan and its sickness-absence note.
 AFTER_PRIORITISATION = {Phase.COMMUNICATION, Phase.FOLLOW_UP, Phase.CLOSED}
@@ -38,6 +42,9 @@ class UnitRow:
     days_under_way: int | None = None
     days_in_phase: int | None = None
     next_revision_due: datetime.date | None = None
+    # The last annual review held for the unit or a unit above it (which covers it).
+    last_annual_review: datetime.date | None = None
+    unanswered_changes: int = 0
     gaps: list[str] = field(default_factory=list)
 
     @property
@@ -63,11 +70,30 @@ class UnitRow:
             "next_revision_due": self.next_revision_due,
             "plan_approved_at": a.plan_approved_at if a else None,
             "sickness_absence_note": bool(a and a.sickness_absence_note.strip()),
+            "last_annual_review": self.last_annual_review,
+            "unanswered_changes": self.unanswered_changes,
             "gaps": self.gaps,
         }
 
 
-def _row(unit: Unit, assessment: Assessment | None, today: datetime.date) -> UnitRow:
+def _row(
+    unit: Unit,
+    assessment: Assessment | None,
+    today: datetime.date,
+    last_review: datetime.date | None,
+    changes: int,
+) -> UnitRow:
+    row = _apv_row(unit, assessment, today)
+    row.last_annual_review, row.unanswered_changes = last_review, changes
+    # Like an APV, the annual review is for the people of the unit itself.
+    if unit.headcount and review_missing(last_review, today):
+        row.gaps.append("annual_review_missing")
+    if changes:
+        row.gaps.append("change_unanswered")
+    return row
+
+
+def _apv_row(unit: Unit, assessment: Assessment | None, today: datetime.date) -> UnitRow:
     if assessment is None:
         # A unit whose people all sit in the units below it has nobody of its own to assess.
         return UnitRow(unit, None, gaps=["no_apv"] if unit.headcount else [])
@@ -101,6 +127,7 @@ ORDERINGS = {
     "phase": lambda r: (r.phase is None, r.phase or "", _tree(r)),
     "days_in_phase": lambda r: (-(r.days_in_phase or -1), _tree(r)),
     "next_revision_due": lambda r: (r.next_revision_due or datetime.date.min, _tree(r)),
+    "last_annual_review": lambda r: (r.last_annual_review or datetime.date.min, _tree(r)),
     "gaps": lambda r: (-len(r.gaps), _tree(r)),
 }
 
@@ -128,7 +155,8 @@ def organisation_rows(
     latest = Assessment.objects.select_related("unit").in_bulk(
         [u.latest_id for u in units if u.latest_id]
     )
-    rows = [_row(u, latest.get(u.latest_id), today) for u in units]
+    reviews, changes = last_reviews(units, today), unanswered_changes(units)
+    rows = [_row(u, latest.get(u.latest_id), today, reviews[u.pk], changes[u.pk]) for u in units]
     if gaps:
         wanted = set(gaps)
         rows = [row for row in rows if wanted & set(row.gaps)]
@@ -147,9 +175,11 @@ EXPORT_COLUMNS = [
     "Næste revision",
     "Plan godkendt",
     "Sygefravær vurderet",
+    "Sidste årlige drøftelse",
+    "Ubesvarede ændringer",
     "Mangler",
 ]
-EXPORT_WIDTHS = (32, 36, 22, 12, 10, 10, 14, 14, 12, 50)
+EXPORT_WIDTHS = (32, 36, 22, 12, 10, 10, 14, 14, 12, 14, 10, 50)
 
 
 def export_rows(rows: list[UnitRow]) -> list[list]:
@@ -169,6 +199,8 @@ def export_rows(rows: list[UnitRow]) -> list[list]:
                 row.next_revision_due,
                 timezone.localdate(a.plan_approved_at) if a and a.plan_approved_at else None,
                 ("ja" if a.sickness_absence_note.strip() else "nej") if a else "",
+                row.last_annual_review,
+                row.unanswered_changes,
                 ", ".join(GAPS[gap] for gap in row.gaps),
             ]
         )

@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "apps.security",
     "apps.privacy",
     "apps.surveys",
+    "apps.governance",
+    "apps.concerns",
     "apps.health",
     "apps.demo",
 ]
@@ -384,6 +386,8 @@ SPECTACULAR_SETTINGS = {
         "FindingStatusEnum": "apps.findings.models.Finding.Status",
         "LevelEnum": "apps.findings.models.Level",
         "ActionStatusEnum": "apps.actions.models.Action.Status",
+        "ConcernStatusEnum": "apps.concerns.models.Concern.Status",
+        "ConcernDecisionEnum": "apps.concerns.models.Concern.Decision",
     },
 }
 

@@ -228,6 +228,56 @@ MATRIX = {
     ("surveys_surveyfigure_history", "team"):               "404 404 404 404 404 404 404 404 302",
     ("app_list", "surveys"):                                "200 200 200 200 200 200 200 200 302",
     ("autocomplete", "surveys.surveydimension.factor"):     "200 200 200 200 200 200 200 200 302",
+    # Concerns: read by the AMR, coordinators and a named concern's sender (the employee);
+    # decided by the AMR and coordinators; sent and followed by anyone with a role.
+    ("app_list", "concerns"):                               "200 200 200 200 200 200 200 200 302",
+    ("concerns_concern_add", "-"):                          "403 403 403 403 403 403 403 403 302",
+    ("concerns_concern_changelist", "-"):                   "200 200 200 200 200 200 200 200 302",
+    ("concerns_concern_change", "anonymous"):               "200 302 200 302 302 302 302 302 302",
+    ("concerns_concern_change", "named"):                   "200 302 200 302 302 200 302 302 302",
+    ("concerns_concern_delete", "anonymous"):               "403 403 403 403 403 403 403 403 302",
+    ("concerns_concern_delete", "named"):                   "403 403 403 403 403 403 403 403 302",
+    ("concerns_concern_history", "anonymous"):              "200 404 200 404 404 404 404 404 302",
+    ("concerns_concern_history", "named"):                  "200 404 200 404 404 200 404 404 302",
+    ("concerns_concern_simple_history", "anonymous"):       "200 404 200 404 404 404 404 404 302",
+    ("concerns_concern_simple_history", "named"):           "200 404 200 404 404 200 404 404 302",
+    ("concerns_concern_answer", "anonymous"):               "302 404 302 404 404 404 404 404 302",
+    ("concerns_concern_answer", "named"):                   "200 404 200 404 404 403 404 404 302",
+    ("concerns_concern_make_finding", "anonymous"):         "302 404 302 404 404 404 404 404 302",
+    ("concerns_concern_make_finding", "named"):             "200 404 200 404 404 403 404 404 302",
+    ("concerns_concern_close", "anonymous"):                "302 404 302 404 404 404 404 404 302",
+    ("concerns_concern_close", "named"):                    "200 404 200 404 404 403 404 404 302",
+    ("concerns_concern_send", "-"):                         "200 200 200 200 200 200 200 200 302",
+    ("concerns_concern_receipt", "-"):                      "200 200 200 200 200 200 200 200 302",
+    # The annual review, changes and the TRIO agreement: read by the unit, written by its
+    # TRIO and coordinators; a change answered once (then read-only); the agreement confirmed
+    # only by the TRIO's members (never a coordinator for them).
+    ("app_list", "governance"):                             "200 200 200 200 200 200 200 200 302",
+    ("governance_annualreview_add", "-"):                   "200 200 200 200 403 403 403 200 302",
+    ("governance_annualreview_change", "team"):             "200 200 200 200 200 200 302 302 302",
+    ("governance_annualreview_changelist", "-"):            "200 200 200 200 200 200 200 200 302",
+    ("governance_annualreview_delete", "team"):             "200 403 403 403 403 403 403 403 302",
+    ("governance_annualreview_history", "team"):            "200 200 200 200 200 200 404 404 302",
+    ("governance_annualreview_simple_history", "team"):     "200 200 200 200 200 200 404 404 302",
+    ("governance_changeevent_add", "-"):                    "200 200 200 200 403 403 403 200 302",
+    ("governance_changeevent_change", "open"):              "200 200 200 200 200 200 302 302 302",
+    ("governance_changeevent_change", "answered"):          "200 200 200 200 200 200 302 302 302",
+    ("governance_changeevent_changelist", "-"):             "200 200 200 200 200 200 200 200 302",
+    ("governance_changeevent_delete", "open"):              "200 403 403 403 403 403 403 403 302",
+    ("governance_changeevent_delete", "answered"):          "403 403 403 403 403 403 403 403 302",
+    ("governance_changeevent_history", "open"):             "200 200 200 200 200 200 404 404 302",
+    ("governance_changeevent_history", "answered"):         "200 200 200 200 200 200 404 404 302",
+    ("governance_changeevent_simple_history", "open"):      "200 200 200 200 200 200 404 404 302",
+    ("governance_changeevent_simple_history", "answered"):  "200 200 200 200 200 200 404 404 302",
+    ("governance_changeevent_answer", "open"):              "200 200 200 200 403 403 404 404 302",
+    ("governance_changeevent_answer", "answered"):          "302 302 302 302 403 403 404 404 302",
+    ("governance_agreement_add", "-"):                      "200 200 200 200 403 403 403 200 302",
+    ("governance_agreement_change", "team"):                "200 200 200 200 200 200 302 302 302",
+    ("governance_agreement_changelist", "-"):               "200 200 200 200 200 200 200 200 302",
+    ("governance_agreement_delete", "team"):                "200 403 403 403 403 403 403 403 302",
+    ("governance_agreement_history", "team"):               "200 200 200 200 200 200 404 404 302",
+    ("governance_agreement_simple_history", "team"):        "200 200 200 200 200 200 404 404 302",
+    ("governance_agreement_confirm", "team"):               "403 200 200 200 403 403 404 404 302",
 }
 # fmt: on
 
@@ -258,6 +308,10 @@ POSITIONS = {
     "surveys_surveyfigure": {"team": "team_figure"},
     "surveys_sicknessabsence": {"team": "absence"},
     "surveys_surveydimension": {"any": "dimension"},
+    "concerns_concern": {"anonymous": "concern", "named": "named_concern"},
+    "governance_annualreview": {"team": "annual_review"},
+    "governance_changeevent": {"open": "change", "answered": "answered_change"},
+    "governance_agreement": {"team": "agreement"},
 }
 BEAT = {
     "django_celery_beat_periodictask": PeriodicTask,
@@ -276,6 +330,10 @@ OBJECT_VIEWS = (
     "transition",
     "approve_plan",
     "reopen",
+    "answer",
+    "make_finding",
+    "close",
+    "confirm",
 )
 
 

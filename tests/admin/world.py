@@ -12,7 +12,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from apps.assessments.models import Assessment, Round
+from apps.concerns import services as concern_services
 from apps.findings import services as finding_services
+from apps.governance import services as governance_services
 from apps.organisation.models import RoleAssignment
 from apps.reminders.models import Reminder
 from apps.reminders.services import calendar_feed_renew
@@ -126,8 +128,22 @@ def build_world(org, marker: str = "") -> dict:
     calendar_feed_renew(user=amr)
     survey, figure, absence = _survey_and_absence(org)
     round_ = _round_of(apv)
+    # Concerns to the AMR: an anonymous one (its text carries the marker), answered; and one
+    # the team's employee sent with their name, waiting for its decision.
+    employee = org.user("employee", "team")
+    concern, _code = concern_services.concern_send(
+        by=employee, unit=org.team, text=f"Bekymring {marker}", anonymous=True
+    )
+    concern_services.concern_decide(
+        concern=concern, by=amr, decision="answer", answer="Tak, jeg tager det op"
+    )
+    named_concern, _code = concern_services.concern_send(
+        by=employee, unit=org.team, text="For lidt tid til pauser", anonymous=False
+    )
+    governance = _governance(org)
     return {
         "round": round_,
+        **governance,
         "survey": survey,
         "team_figure": figure,
         "absence": absence,
@@ -150,6 +166,33 @@ def build_world(org, marker: str = "") -> dict:
         "feed": amr.calendar_feed if hasattr(amr, "calendar_feed") else None,
         "role": RoleAssignment.objects.get(user=org.user("employee", "team")),
         "assessment_model": Assessment,
+        "concern": concern,
+        "named_concern": named_concern,
+    }
+
+
+def _governance(org):
+    """The team's annual review and TRIO agreement, a change waiting for its answer and one
+    answered."""
+    team, leader = org.team, org.user("leader", "team")
+    change, answered = (
+        governance_services.change_create(
+            unit=team, by=leader, kind=kind, changed_on=datetime.date(2026, 11, 2)
+        )
+        for kind in ("it_system", "premises")
+    )
+    governance_services.change_answer(
+        change=answered, by=leader, revise=False, reason="Samme arbejdsgange"
+    )
+    return {
+        "annual_review": governance_services.annual_review_create(
+            unit=team, by=leader, held_on=datetime.date(2026, 3, 2), participants="TRIO"
+        ),
+        "change": change,
+        "answered_change": answered,
+        "agreement": governance_services.agreement_create(
+            unit=team, by=leader, direction_purpose="Sammen om trivslen"
+        ),
     }
 
 

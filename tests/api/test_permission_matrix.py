@@ -14,9 +14,12 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
 from apps.assessments.models import Assessment
+from apps.concerns.services import concern_send
+from apps.governance import services as governance
 from apps.organisation.models import RoleAssignment
 from apps.surveys.models import SicknessAbsence, SurveyDimension, SurveyFigure
 from apps.surveys.services import survey_import
+from tests.admin.world import _round_of
 from tests.factories import (
     ActionFactory,
     AssessmentFactory,
@@ -27,7 +30,6 @@ from tests.factories import (
     UnitFactory,
     factor,
 )
-from tests.admin.world import _round_of
 from tests.surveys.files import survey_rows_for
 
 ROUND = {
@@ -126,6 +128,33 @@ MATRIX = {
     ("assessment-survey-proposals", "get"): "200 200 200 200 200 200 404 401",
     ("assessment-survey-proposals", "post"):"201 201 201 201 403 403 404 401",
     ("dashboard-survey-heatmap", "get"):    "200 200 200 200 200 200 200 401",
+    # A concern of the team, sent with their name by its employee: read by its sender, the
+    # AMR and coordinators; decided by the AMR and coordinators (tests/concerns).
+    ("concern-list", "get"):                "200 200 200 200 200 200 200 401",
+    ("concern-list", "post"):               "201 201 201 201 201 201 400 401",
+    ("concern-detail", "get"):              "200 404 200 404 404 200 404 401",
+    ("concern-decide", "post"):             "200 403 200 403 403 403 404 401",
+    ("concern-receipt", "post"):            "200 200 200 200 200 200 200 401",
+    ("concern-open-counts", "get"):         "200 200 200 200 200 200 200 401",
+    # The team's annual review, a change waiting for its answer and its TRIO agreement:
+    # written by the TRIO and coordinators; confirmed only by a member of the TRIO.
+    ("annualreview-list", "get"):           "200 200 200 200 200 200 200 401",
+    ("annualreview-list", "post"):          "201 201 201 201 403 403 400 401",
+    ("annualreview-detail", "get"):         "200 200 200 200 200 200 404 401",
+    ("annualreview-detail", "patch"):       "200 200 200 200 403 403 404 401",
+    ("annualreview-detail", "delete"):      "204 403 403 403 403 403 403 401",
+    ("changeevent-list", "get"):            "200 200 200 200 200 200 200 401",
+    ("changeevent-list", "post"):           "201 201 201 201 403 403 400 401",
+    ("changeevent-detail", "get"):          "200 200 200 200 200 200 404 401",
+    ("changeevent-detail", "patch"):        "200 200 200 200 403 403 404 401",
+    ("changeevent-detail", "delete"):       "204 403 403 403 403 403 403 401",
+    ("changeevent-answer", "post"):         "200 200 200 200 403 403 404 401",
+    ("agreement-list", "get"):              "200 200 200 200 200 200 200 401",
+    ("agreement-list", "post"):             "201 201 201 201 403 403 400 401",
+    ("agreement-detail", "get"):            "200 200 200 200 200 200 404 401",
+    ("agreement-detail", "patch"):          "200 200 200 200 403 403 404 401",
+    ("agreement-detail", "delete"):         "204 403 403 403 403 403 403 401",
+    ("agreement-confirm", "post"):          "403 200 200 200 403 403 404 401",
 }
 # fmt: on
 
@@ -158,8 +187,19 @@ def world(org):
     employee = org.user("employee", "team")
     round_ = _round_of(apv)
     survey_import(survey_rows_for({org.team: 6}, "Arbejdstempo", 60), by=None)
+    concern, code = concern_send(by=employee, unit=org.team, text="Bekymring", anonymous=False)
+    november = datetime.date(2026, 11, 2)
     return {
         "round": round_,
+        "annual_review": governance.annual_review_create(unit=org.team, by=None, held_on=november),
+        "change": governance.change_create(
+            unit=org.team, by=None, kind="premises", changed_on=november
+        ),
+        "agreement": governance.agreement_create(
+            unit=org.team, by=None, direction_purpose="Sammen om trivslen"
+        ),
+        "concern": concern,
+        "receipt_code": code,
         "figure": SurveyFigure.objects.get(unit=org.team),
         "absence": SicknessAbsence.objects.create(
             unit=org.team,
@@ -208,6 +248,10 @@ def request_for(world, route, method):
         "surveyfigure": w["figure"].pk,
         "sicknessabsence": w["absence"].pk,
         "surveydimension": SurveyDimension.objects.get(name="Stress").pk,
+        "concern": w["concern"].pk,
+        "annualreview": w["annual_review"].pk,
+        "changeevent": w["change"].pk,
+        "agreement": w["agreement"].pk,
     }
     bodies = {
         ("dashboard-comparison", "get"): {"assessment": w["apv"].pk},
@@ -251,6 +295,21 @@ def request_for(world, route, method):
         ("surveydimension-list", "post"): {"name": "Ny dimension", "factor": factor("stress").pk},
         ("surveydimension-detail", "patch"): {"higher_is_better": False},
         ("assessment-survey-proposals", "post"): {"accept": []},
+        ("concern-list", "post"): {"unit": w["org"].team.pk, "text": "Ny bekymring"},
+        ("concern-decide", "post"): {"decision": "answer", "answer": "Svar"},
+        ("concern-receipt", "post"): {"code": w["receipt_code"]},
+        ("annualreview-list", "post"): {"unit": w["org"].team.pk, "held_on": "2026-11-20"},
+        ("annualreview-detail", "patch"): {"goals": "Færre afbrydelser"},
+        ("changeevent-list", "post"): {
+            "unit": w["org"].team.pk,
+            "kind": "it_system",
+            "changed_on": "2026-11-20",
+        },
+        ("changeevent-detail", "patch"): {"description": "Nye lokaler på 2. sal"},
+        ("changeevent-answer", "post"): {"revise": False, "reason": "Samme arbejdsgange"},
+        # The team has its agreement; a new one is for the unit below it.
+        ("agreement-list", "post"): {"unit": w["empty_team"].pk, "with_med": True},
+        ("agreement-detail", "patch"): {"frame_resources": "To timer om ugen"},
         ("evaluation-list", "post"): {
             "action": w["action"].pk,
             "effect": "better",
@@ -260,6 +319,8 @@ def request_for(world, route, method):
     base = route.rsplit("-", 1)[0]
     if route in ("me", "organisation"):
         path = f"/api/v1/{route}/"
+    elif route in ("concern-receipt", "concern-open-counts"):
+        path = f"/api/v1/concerns/{route.removeprefix('concern-')}/"
     elif route == "round-preview":
         path = "/api/v1/rounds/preview/"
     elif route.startswith("dashboard-"):
@@ -292,6 +353,10 @@ def prefix(basename):
         "sicknessabsence": "sickness-absence",
         "surveydimension": "survey-dimensions",
         "round": "rounds",
+        "concern": "concerns",
+        "annualreview": "annual-reviews",
+        "changeevent": "changes",
+        "agreement": "agreements",
     }[basename]
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from apps.governance.services import annual_review_create
 from apps.reports.organisation import organisation_rows
 from tests.admin_helpers import client_for
 from tests.factories import AssessmentFactory
@@ -17,7 +18,9 @@ TODAY = datetime.date(2026, 12, 4)
 @pytest.fixture
 def apvs(org):
     """The team: an APV stalled in involvement for 40 days; the sibling: a closed APV from 2022
-    without an approved plan or a sickness-absence note; the department, areas and root: none."""
+    without an approved plan or a sickness-absence note; the department, areas and root: none.
+    The area held its annual review this year, which covers every unit below it."""
+    annual_review_create(unit=org.area, by=None, held_on=datetime.date(2026, 3, 2), assessments=[])
     stalled = AssessmentFactory(
         unit=org.team,
         phase="involvement",
@@ -42,12 +45,12 @@ def gaps(rows):
 def test_the_root_coordinator_sees_every_unit_and_what_each_lacks(org, apvs):
     rows = organisation_rows(org.user("coordinator", "root"), as_of=TODAY)
     assert gaps(rows) == {
-        "Kommunen": ["no_apv"],
+        "Kommunen": ["no_apv", "annual_review_missing"],
         "Børn og Unge": ["no_apv"],
         "Dagtilbud Nord": ["no_apv"],
         "Børnehuset Solsikken": ["stalled"],
         "Børnehuset Mælkebøtten": ["revision_overdue", "plan_not_approved", "note_missing"],
-        "Ældre og Sundhed": ["no_apv"],
+        "Ældre og Sundhed": ["no_apv", "annual_review_missing"],
     }
     team = next(row for row in rows if row.unit == org.team)
     assert (team.days_in_phase, team.days_under_way) == (40, 94)
