@@ -1,7 +1,8 @@
 """The budget of a figure: the raw SQL that returns the same rows or numbers (the page's COUNT
 included), run with psycopg and serialised with `json.dumps`. The scope is the person's unit
 paths as prefixes; confidential findings are left out (a floor: the real page also shows those
-the person handles, and hides nothing it may show)."""
+the person handles, and hides nothing it may show). Survey figures are read in reach: in scope,
+or of a unit above one the person holds a role on (the ids on the prefixes' paths)."""
 
 from __future__ import annotations
 
@@ -62,8 +63,30 @@ UNIT_OF = {
         "t.id, t.user_id, t.unit_id, t.role",
         "u.path, t.role, t.id",
     ),
+    "survey-figures": (
+        "surveys_surveyfigure t JOIN organisation_unit u ON u.id = t.unit_id "
+        "JOIN factors_factor fa ON fa.id = t.factor_id",
+        "t.id, t.survey_id, t.unit_id, u.name, t.factor_id, fa.code, t.score, t.respondents, "
+        "t.higher_is_better",
+        # SurveyFigure.Meta.ordering
+        "u.path, fa.name, t.id",
+    ),
+    "sickness-absence": (
+        "surveys_sicknessabsence t JOIN organisation_unit u ON u.id = t.unit_id",
+        "t.id, t.unit_id, u.name, t.period_start, t.period_end, t.days_per_fte, "
+        "t.municipality_average",
+        "u.path, t.period_end DESC, t.id",
+    ),
 }
 CONFIDENTIAL_OUT = {"findings": "NOT t.confidential", "actions": "NOT f.confidential"}
+# Survey figures in reach: the unit `u` in scope, or on the path above a unit in scope.
+REACH = "(u.path LIKE ANY(%s) OR u.id = ANY(%s))"
+
+
+def _reach(prefixes: list[str]) -> tuple[list[str], list[int]]:
+    """The parameters of REACH: the prefixes, and the ids of the units on their paths."""
+    above = {int(part) for p in prefixes for part in p.rstrip("%").split("/") if part}
+    return prefixes, sorted(above)
 
 
 def _timed(conn, statements: list[tuple[str, tuple]]) -> float:
@@ -106,6 +129,25 @@ def list_budget(conn, resource: str, prefixes: list[str], extra: str = "") -> fl
                 (f"SELECT count(*) FROM accounts_user t WHERE {where}", (prefixes,)),
             ],
         )
+    if resource == "surveys":
+        figures = (
+            "SELECT 1 FROM surveys_surveyfigure f JOIN organisation_unit u ON u.id = f.unit_id "
+            f"WHERE f.survey_id = t.id AND {REACH}"
+        )
+        return _timed(
+            conn,
+            [
+                (
+                    "SELECT t.id, t.name, t.conducted_on, t.imported_at FROM surveys_survey t "
+                    f"WHERE EXISTS ({figures}) ORDER BY t.conducted_on DESC, t.id DESC LIMIT 50",
+                    _reach(prefixes),
+                ),
+                (
+                    f"SELECT count(*) FROM surveys_survey t WHERE EXISTS ({figures})",
+                    _reach(prefixes),
+                ),
+            ],
+        )
     if resource == "reminders":
         table, columns, order = (
             "reminders_reminder t JOIN organisation_unit u ON u.id = t.unit_id",
@@ -114,7 +156,9 @@ def list_budget(conn, resource: str, prefixes: list[str], extra: str = "") -> fl
         )
     else:
         table, columns, order = UNIT_OF[resource]
-    where = "u.path LIKE ANY(%s)"
+    where, params = "u.path LIKE ANY(%s)", (prefixes,)
+    if resource == "survey-figures":
+        where, params = REACH, _reach(prefixes)
     if resource in CONFIDENTIAL_OUT:
         where += f" AND {CONFIDENTIAL_OUT[resource]}"
     if extra:
@@ -122,8 +166,8 @@ def list_budget(conn, resource: str, prefixes: list[str], extra: str = "") -> fl
     return _timed(
         conn,
         [
-            (f"SELECT {columns} FROM {table} WHERE {where} ORDER BY {order} LIMIT 50", (prefixes,)),
-            (f"SELECT count(*) FROM {table} WHERE {where}", (prefixes,)),
+            (f"SELECT {columns} FROM {table} WHERE {where} ORDER BY {order} LIMIT 50", params),
+            (f"SELECT count(*) FROM {table} WHERE {where}", params),
         ],
     )
 
@@ -202,9 +246,60 @@ def dashboard_budget(conn, panel: str, prefixes: list[str], today: datetime.date
                 (prefixes, today + datetime.timedelta(days=90)),
             )
         ]
+    elif panel == "survey-heatmap":
+        # The surveys in reach (newest first), then the figures in reach of the latest two.
+        surveys = (
+            "SELECT s.id, s.name, s.conducted_on FROM surveys_survey s WHERE EXISTS (SELECT 1 "
+            "FROM surveys_surveyfigure t JOIN organisation_unit u ON u.id = t.unit_id "
+            f"WHERE t.survey_id = s.id AND {REACH}) ORDER BY s.conducted_on DESC, s.id DESC"
+        )
+        statements = [
+            (surveys, _reach(prefixes)),
+            (
+                f"WITH latest AS ({surveys} LIMIT 2) SELECT t.survey_id, t.unit_id, u.name, "
+                "u.path, fa.code, fa.name, fa.domain, t.higher_is_better, t.score, "
+                f"t.respondents FROM {UNIT_OF['survey-figures'][0]} WHERE {REACH} AND "
+                "t.survey_id IN (SELECT id FROM latest) ORDER BY u.path, fa.domain, fa.name",
+                _reach(prefixes) + _reach(prefixes),
+            ),
+        ]
     else:
         raise ValueError(panel)
     return _timed(conn, statements)
+
+
+def proposals_budget(conn, assessment_id: int, prefixes: list[str], chain: list[int]) -> float:
+    """An APV's proposed findings: the APV in scope, the latest two surveys with a figure of its
+    unit or a unit above (`chain`), those figures, and the proposals already decided. Which
+    figures are weak or falling is left to Python, as in the page."""
+    surveys = (
+        "SELECT s.id FROM surveys_survey s WHERE EXISTS (SELECT 1 FROM surveys_surveyfigure f "
+        "WHERE f.survey_id = s.id AND f.unit_id = ANY(%s)) ORDER BY s.conducted_on DESC, s.id DESC"
+    )
+    return _timed(
+        conn,
+        [
+            (
+                f"SELECT t.id, t.unit_id, t.phase, u.path FROM {UNIT_OF['assessments'][0]} "
+                "WHERE t.id = %s AND u.path LIKE ANY(%s)",
+                (assessment_id, prefixes),
+            ),
+            (f"{surveys} LIMIT 2", (chain,)),
+            (
+                "SELECT t.id, t.survey_id, s.name, s.conducted_on, t.unit_id, u.name, t.factor_id, "
+                "fa.name, t.score, t.respondents, t.higher_is_better "
+                f"FROM {UNIT_OF['survey-figures'][0]} JOIN surveys_survey s ON s.id = t.survey_id "
+                f"WHERE t.unit_id = ANY(%s) AND t.survey_id IN ({surveys} LIMIT 2) "
+                "ORDER BY fa.name",
+                (chain, chain),
+            ),
+            (
+                "SELECT factor_id FROM surveys_proposaldecision WHERE assessment_id = %s "
+                f"AND survey_id = ({surveys} LIMIT 1)",
+                (assessment_id, chain),
+            ),
+        ],
+    )
 
 
 def connect(database_url: str):

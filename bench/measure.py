@@ -30,8 +30,11 @@ LISTS = [
     ("users", ""),
     ("factors", ""),
     ("reminders", ""),
+    ("survey-figures", ""),
+    ("sickness-absence", ""),
+    ("surveys", ""),
 ]
-DASHBOARDS = ["summary", "units", "heatmap", "overdue", "revisions"]
+DASHBOARDS = ["summary", "units", "heatmap", "overdue", "revisions", "survey-heatmap"]
 # Sending is measured on this many people's messages (the rest of the sweep stays pending).
 SEND_SAMPLE = 1000
 ADMIN = [
@@ -106,10 +109,12 @@ class Server:
 
         for _ in range(100):
             try:
-                requests.get(f"{self.url}/admin/login/", timeout=1)
+                requests.get(f"{self.url}/admin/login/", timeout=5)
                 return self
-            except requests.ConnectionError:
+            # Not listening yet, or a worker still starting on a busy machine.
+            except (requests.ConnectionError, requests.Timeout):
                 time.sleep(0.2)
+        self.__exit__()  # not left running when the measurement stops here
         raise RuntimeError("gunicorn did not start")
 
     def __exit__(self, *exc):
@@ -158,7 +163,7 @@ def _prefixes(user) -> list[str]:
 def measure_http(report: Report, size: str, server: Server, people: dict, repeat: int) -> None:
     import requests
 
-    from bench.budgets import connect, dashboard_budget, list_budget
+    from bench.budgets import connect, dashboard_budget, list_budget, proposals_budget
 
     http = requests.Session()
     conn = connect(os.environ["DATABASE_URL"])
@@ -181,6 +186,20 @@ def measure_http(report: Report, size: str, server: Server, people: dict, repeat
             budget = min(dashboard_budget(conn, panel, prefixes, today) for _ in range(3)) + me
             report.figures.append(
                 Figure(f"dashboard/{panel}/", who, size, _timings(http, url, api, repeat), budget)
+            )
+        if "apv" in person:
+            # The proposed findings where the person's own unit's open APV starts.
+            url = f"{server.url}/api/v1/assessments/{person['apv']}/survey-proposals/"
+            apv, chain = person["apv"], person["chain"]
+            budget = min(proposals_budget(conn, apv, prefixes, chain) for _ in range(3)) + me
+            report.figures.append(
+                Figure(
+                    "assessments/‹their APV›/survey-proposals/",
+                    who,
+                    size,
+                    _timings(http, url, api, repeat),
+                    budget,
+                )
             )
     root = people["root coordinator"]
     cookies = {"Cookie": f"sessionid={root['session']}"}
@@ -317,6 +336,17 @@ def main() -> None:
         f"{size}: {built.units:,} units, {built.users:,} people, {built.assessments:,} APVs, "
         f"{built.findings:,} findings, {built.actions:,} actions; generated in {generation:.0f} s."
     )
+    surveys = built.surveys
+    report.notes.append(
+        f"{size}: the import of a municipality's survey (`survey_import`, one file of every "
+        f"unit on every dimension, the figures included): "
+        + "; ".join(
+            f"{s.name}, {s.rows:,} results, {s.figures:,} figures shown, {s.seconds:.1f} s"
+            for s in surveys
+        )
+        + f". Sickness absence (`absence_import`): {built.absence.rows:,} rows in "
+        f"{built.absence.seconds:.1f} s."
+    )
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -326,6 +356,13 @@ def main() -> None:
         "area MED member": _credentials(built.area_med),
         "team AMR": _credentials(built.team_amr),
     }
+    from apps.assessments import cycle
+    from apps.organisation.models import Unit
+
+    # The team AMR's own unit's open APV, for its survey proposals.
+    team = Unit.objects.get(pk=built.team_unit_id)
+    people["team AMR"]["apv"] = cycle.open_assessments().get(unit=team).pk
+    people["team AMR"]["chain"] = team.ancestor_ids
 
     def save():  # after each phase: a long run that fails late keeps what it measured
         Path(out).write_text(
@@ -338,6 +375,9 @@ def main() -> None:
         measure_load(report, size, server, people, int(load_seconds))
         save()
     measure_sweep(report, size)
+    report.figures.append(
+        Figure("import of a municipality's survey", "–", size, [s.seconds for s in surveys])
+    )
     save()
 
 

@@ -1,19 +1,24 @@
 """A municipality at scale, inserted in bulk: 2,000 units five levels deep, 45,000 employees,
 three rounds of APV history (6,000 APVs, 60,000 findings of which 5 % confidential, 150,000
 actions, 100,000 updates, 60,000 evaluations) at full size; a tenth, ten times, or a tiny one
-for the test suite.
+for the test suite. Two well-being surveys (two years apart) with results for every unit on the
+24 dimensions of the survey tool, and two years of sickness absence per unit.
 
 Rows are written with `bulk_create` and ids chosen here (unit paths are known before the insert),
 with realistic spreads: every phase, late and done actions, confidential findings with and
 without named handlers. Seeded from a fixed number, so two runs build the same municipality.
-History tables are not filled: the benchmark reads lists, dashboards and the sweep.
+History tables are not filled: the benchmark reads lists, dashboards and the sweep. The surveys
+and the sickness absence go in through their import services (`survey_import` computes the
+figures the anonymity rule lets through), as a coordinator's file would, and are timed.
 """
 
 from __future__ import annotations
 
 import datetime
 import random
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
@@ -28,9 +33,18 @@ from apps.communications.models import Communication
 from apps.factors.models import Factor
 from apps.findings.models import Dialogue, Finding
 from apps.organisation.models import RoleAssignment, Unit
+from apps.surveys.imports import AbsenceRow, SurveyRow
+from apps.surveys.models import SurveyDimension, SurveyFigure
+from apps.surveys.services import absence_import, survey_import
 
 PASSWORD = "bench-password"
 PHASES = cycle.ORDER[:-1]  # the open phases; older rounds are closed
+# The two surveys, in the order imported: how many days before today (two years apart).
+SURVEY_DAYS_AGO = (2 * 365 + 60, 60)
+# A unit's own respondents: this share of its headcount answers; this share of the teams are
+# small groups (2-4 answered), whose figures the anonymity rule must hide or roll up.
+ANSWERED = (0.65, 0.85)
+SMALL_TEAMS = 0.08
 
 
 @dataclass(frozen=True)
@@ -62,6 +76,17 @@ SIZES = {
 
 
 @dataclass
+class SurveyImport:
+    """One import through the service, timed: a survey (its results, then its figures) or the
+    sickness absence."""
+
+    name: str
+    rows: int
+    figures: int
+    seconds: float
+
+
+@dataclass
 class Municipality:
     """What was built, and who the benchmark logs in as."""
 
@@ -75,6 +100,8 @@ class Municipality:
     team_amr: str
     team_unit_id: int
     area_unit_id: int
+    surveys: list[SurveyImport] = field(default_factory=list)
+    absence: SurveyImport | None = None
 
 
 class _Ids:
@@ -132,6 +159,9 @@ class _Builder:
         root = units[0]
         area = next(u for u in units if u.kind == Unit.Kind.AREA)
         team = next(u for u in units if u.kind == Unit.Kind.TEAM)
+        coordinator = people["roles"][(root.pk, "coordinator")][0]
+        surveys = self._surveys(units, coordinator)
+        absence = self._absence(units, coordinator)
         return Municipality(
             units=len(units),
             users=len(people["all"]),
@@ -143,6 +173,8 @@ class _Builder:
             team_amr=people["roles"][(team.pk, "amr")][0].username,
             team_unit_id=team.pk,
             area_unit_id=area.pk,
+            surveys=surveys,
+            absence=absence,
         )
 
     def _units(self) -> list[Unit]:
@@ -398,3 +430,73 @@ class _Builder:
                 by=leader,
             )
         return action, update, evaluation
+
+    # --- two surveys and the sickness absence, through their imports -------------------------
+
+    def _surveys(self, units: list[Unit], by: User) -> list[SurveyImport]:
+        """Two surveys, each one `survey_import` of every unit's rows on every dimension (as
+        the root coordinator's file would be), timed with the figures it computes."""
+        dimensions = list(SurveyDimension.objects.select_related("factor").order_by("name"))
+        # Each unit answers the same each time, give or take: some units are weak throughout,
+        # and a later survey moves each score by a few points (some fall enough to propose).
+        level = {unit.pk: self.rng.gauss(0, 8) for unit in units}
+        small = {
+            unit.pk
+            for unit in units
+            if unit.kind == Unit.Kind.TEAM and self.rng.random() < SMALL_TEAMS
+        }
+        imported, scores = [], {}
+        for days_ago in SURVEY_DAYS_AGO:
+            conducted_on = self.today - datetime.timedelta(days=days_ago)
+            survey = (f"Trivselsmåling {conducted_on.year}", conducted_on)
+            rows = []
+            for unit in units:
+                if unit.pk in small:
+                    answered = self.rng.randint(2, 4)
+                else:
+                    answered = max(1, round(unit.headcount * self.rng.uniform(*ANSWERED)))
+                for dimension in dimensions:
+                    # Now and then someone skips a dimension's questions.
+                    skipped = answered > 1 and self.rng.random() < 0.1
+                    respondents = answered - 1 if skipped else answered
+                    key = (unit.pk, dimension.pk)
+                    good = scores.get(key, 65 + level[unit.pk]) + self.rng.gauss(0, 5)
+                    scores[key] = good = min(100.0, max(0.0, good))
+                    score = good if dimension.higher_is_better else 100 - good
+                    rows.append(
+                        SurveyRow(
+                            row=len(rows) + 2,
+                            survey=survey,
+                            unit=unit,
+                            dimension=dimension,
+                            score=Decimal(f"{score:.1f}"),
+                            respondents=respondents,
+                        )
+                    )
+            began = time.perf_counter()
+            survey_import(rows, by=by)
+            seconds = time.perf_counter() - began
+            figures = SurveyFigure.objects.filter(
+                survey__name=survey[0],
+                survey__conducted_on=conducted_on,
+                unit__path__startswith=units[0].path,
+            ).count()
+            imported.append(SurveyImport(survey[0], len(rows), figures, seconds))
+        return imported
+
+    def _absence(self, units: list[Unit], by: User) -> SurveyImport:
+        """Sickness absence per unit for each of the last two years, beside the municipality's
+        average, through `absence_import` (one file)."""
+        rows = []
+        for years_ago in (2, 1):
+            year = self.today.year - years_ago
+            start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+            days = [round(self.rng.uniform(5, 18), 1) for _ in units]
+            average = Decimal(f"{sum(days) / len(days):.1f}")
+            rows += [
+                AbsenceRow(len(rows) + i + 2, unit, start, end, Decimal(f"{d:.1f}"), average)
+                for i, (unit, d) in enumerate(zip(units, days, strict=True))
+            ]
+        began = time.perf_counter()
+        absence_import(rows, by=by)
+        return SurveyImport("sickness absence", len(rows), 0, time.perf_counter() - began)

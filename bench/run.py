@@ -3,9 +3,11 @@
 For each size it builds the municipality in a database of its own on PostgreSQL, serves the
 tracker with gunicorn (two workers) and measures, side by side in one run, over HTTP: every list
 endpoint (a page of 50, and typical filters) and every dashboard endpoint as the root
-coordinator, an area's MED member and a team's AMR; the admin's lists and an APV's page; the
-reminder sweep with everything due and again with nothing new; sending, with one worker and with
-two; and 20 concurrent clients (locust). Each figure is printed with its p50, its p95 and its
+coordinator, an area's MED member and a team's AMR (the survey figures and the survey heatmap
+among them), and the survey proposals of the team's open APV; the admin's lists and an APV's
+page; the reminder sweep with everything due and again with nothing new; sending, with one
+worker and with two; 20 concurrent clients (locust); and the import of the municipality's two
+surveys, which computes their figures. Each figure is printed with its p50, its p95 and its
 budget (bench/budgets.py plus the cost of an authenticated request, `/api/v1/me/`), and the
 table is written to docs/performance.md with the machine and the command.
 """
