@@ -53,6 +53,21 @@ def is_behind_plan(assessment: Assessment, today) -> bool:
     return planned is not None and planned < today
 
 
+def latest_closed(unit) -> Assessment | None:
+    """The unit's newest closed APV: the one a reopening would take up again."""
+    return (
+        Assessment.objects.filter(unit=unit, phase=Phase.CLOSED)
+        .order_by("-started_on", "-id")
+        .first()
+    )
+
+
+def is_past_prioritisation(assessment: Assessment) -> bool:
+    """Whether the APV has left prioritisation: its plan should be approved and its
+    sickness-absence note written by now."""
+    return ORDER.index(assessment.phase) > ORDER.index(Phase.PRIORITISATION)
+
+
 def open_assessments(queryset=None):
     """The open APVs of `queryset` (default: all)."""
     queryset = Assessment.objects.all() if queryset is None else queryset

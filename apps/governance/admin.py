@@ -16,7 +16,6 @@ from apps import access
 from apps.access import Verb
 from apps.assessments import cycle
 from apps.assessments.admin_filters import AssessmentsOfUnit
-from apps.assessments.models import Assessment, Phase
 from apps.core.admin import ScopedAdmin, adopt, changed_fields, refusal_message
 from apps.core.errors import DomainError
 
@@ -221,11 +220,7 @@ class ChangeEventAdmin(ScopedAdmin):
         open_apv = cycle.open_assessments().filter(unit=change.unit).first()
         closed = None
         if open_apv is None:
-            closed = (
-                Assessment.objects.filter(unit=change.unit, phase=Phase.CLOSED)
-                .order_by("-started_on", "-id")
-                .first()
-            )
+            closed = cycle.latest_closed(change.unit)
         may_reopen = closed is not None and access.can(request.user, Verb.REOPEN, closed)
         form = ChangeAnswerForm(
             request.POST if request.method == "POST" else None, may_reopen=may_reopen

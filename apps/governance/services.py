@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from apps import access
 from apps.access import Verb
 from apps.assessments import cycle
-from apps.assessments.models import Assessment, Phase
+from apps.assessments.models import Assessment
 from apps.assessments.services import assessment_create, assessment_reopen
 from apps.core.errors import DomainError, Unmet
 from apps.core.services import apply_fields, validate
@@ -150,11 +150,7 @@ def _revised_assessment(change: ChangeEvent, by, reason: str, reopen: bool) -> A
     if open_apv is not None:
         return open_apv
     if reopen:
-        closed = (
-            Assessment.objects.filter(unit=unit, phase=Phase.CLOSED)
-            .order_by("-started_on", "-id")
-            .first()
-        )
+        closed = cycle.latest_closed(unit)
         if closed is None:
             raise _refuse("nothing_to_reopen", _("The unit has no closed APV to reopen."))
         if by is not None and not access.can(by, Verb.REOPEN, closed):

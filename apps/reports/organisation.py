@@ -14,6 +14,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from apps import access
+from apps.assessments import cycle
 from apps.assessments.models import Assessment, Phase
 from apps.governance.selectors import last_reviews, review_missing, unanswered_changes
 from apps.organisation.models import Unit, subtree_q
@@ -31,8 +32,6 @@ GAPS = {
     "annual_review_missing": "Ingen årlig drøftelse",
     "change_unanswered": "Ubesvaret ændring",
 }
-# Past these phases an APV should have its approved plan and its sickness-absence note.
-AFTER_PRIORITISATION = {Phase.COMMUNICATION, Phase.FOLLOW_UP, Phase.CLOSED}
 
 
 @dataclass
@@ -108,7 +107,7 @@ def _apv_row(unit: Unit, assessment: Assessment | None, today: datetime.date) ->
         row.days_in_phase = (today - timezone.localdate(assessment.phase_entered_at)).days
         if row.days_in_phase >= settings.APV_PHASE_STALLED_DAYS:
             gaps.append("stalled")
-    if assessment.phase in AFTER_PRIORITISATION:
+    if cycle.is_past_prioritisation(assessment):
         if not assessment.plan_is_approved:
             gaps.append("plan_not_approved")
         if not assessment.sickness_absence_note.strip():
