@@ -6,7 +6,9 @@ person and object of the access matrix.
 Read rules (DESIGN.md §6): a unit, an APV and a public finding are read by whoever holds a role
 covering the unit; a confidential finding by coordinators covering it, its reporter, and its
 named handlers, or, when none are named, its default handlers (the unit's nearest active AMR
-and leader); an action by its owner and by whoever reads its finding.
+and leader); an action by its owner and by whoever reads its finding. An annual review, a
+change and an agreement are read as their unit; a concern by coordinators covering its unit,
+the unit's nearest active AMR and the sender of a named one.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from django.contrib.auth import get_user_model
 
 from apps.actions.models import Action
 from apps.assessments.models import Assessment
+from apps.concerns.models import Concern
 from apps.findings.models import Finding
+from apps.governance.models import Agreement, AnnualReview, ChangeEvent
 from apps.organisation.models import Role, RoleAssignment, Unit, path_within
 
 from .grants import DEFAULT_HANDLER_ROLES, is_active
@@ -89,6 +93,16 @@ def readable_pairs(pairs: Iterable[tuple]) -> set[tuple[int, type, int]]:
     finding_ids |= {a.finding_id for a in actions.values()}
     findings = _Findings(finding_ids)
     paths = _unit_paths(pairs)
+    concern_units = {
+        unit.pk: unit
+        for unit in Unit.objects.filter(
+            pk__in={obj.unit_id for _u, obj in pairs if isinstance(obj, Concern)}
+        )
+    }
+    nearest_amr = nearest_holders_many(concern_units.values(), [Role.AMR])
+    concern_handlers = {
+        unit_id: {user.pk for user in nearest_amr[(unit_id, Role.AMR)]} for unit_id in concern_units
+    }
     superusers = set(
         get_user_model()
         .objects.filter(pk__in=user_ids, is_superuser=True)
@@ -129,7 +143,13 @@ def readable_pairs(pairs: Iterable[tuple]) -> set[tuple[int, type, int]]:
             )
         elif isinstance(obj, Finding):
             ok = reads_finding(user.pk, obj.pk)
-        elif isinstance(obj, (Unit, Assessment)):
+        elif isinstance(obj, Concern):
+            ok = (
+                obj.sender_id == user.pk
+                or covers(user.pk, paths[(Concern, obj.pk)], {Role.COORDINATOR})
+                or user.pk in concern_handlers[obj.unit_id]
+            )
+        elif isinstance(obj, _READ_AS_UNIT):
             ok = covers(user.pk, paths[(type(obj), obj.pk)])
         else:
             raise TypeError(f"No bulk read rule for {type(obj).__name__}")
@@ -138,14 +158,20 @@ def readable_pairs(pairs: Iterable[tuple]) -> set[tuple[int, type, int]]:
     return readable
 
 
+# Objects read as their unit (whoever holds a role covering it).
+_READ_AS_UNIT = (Unit, Assessment, AnnualReview, ChangeEvent, Agreement)
+# The lookup of each model's unit path.
+_PATHS = {Unit: "path", **{model: "unit__path" for model in (*_READ_AS_UNIT[1:], Concern)}}
+
+
 def _unit_paths(pairs) -> dict[tuple, str]:
-    units = {obj.pk for _u, obj in pairs if isinstance(obj, Unit)}
-    apvs = {obj.pk for _u, obj in pairs if isinstance(obj, Assessment)}
-    paths = {
-        (Unit, pk): path for pk, path in Unit.objects.filter(pk__in=units).values_list("pk", "path")
+    """The unit path of every object of `pairs` read by its unit: one query per model."""
+    ids = defaultdict(set)
+    for _user, obj in pairs:
+        if type(obj) in _PATHS:
+            ids[type(obj)].add(obj.pk)
+    return {
+        (model, pk): path
+        for model, pks in ids.items()
+        for pk, path in model.objects.filter(pk__in=pks).values_list("pk", _PATHS[model])
     }
-    paths |= {
-        (Assessment, pk): path
-        for pk, path in Assessment.objects.filter(pk__in=apvs).values_list("pk", "unit__path")
-    }
-    return paths

@@ -10,7 +10,18 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.utils import timezone
 
 from apps.access import nearest_holders_many
@@ -146,31 +157,30 @@ def review_missing(last: datetime.date | None, as_of: datetime.date) -> bool:
 # --- what the reminders will ask (DESIGN.md §7; the sweep itself lives in apps.reminders) -----
 
 
-def annual_reviews_due(as_of: datetime.date, notice_days: int = 0) -> list[tuple]:
-    """Units with people of their own whose next annual review falls on or before `as_of` +
-    `notice_days`: (unit, due date) with the due date a year after the last review held for the
-    unit or a unit above it; a unit that never held one is due on `as_of`."""
-    units = list(Unit.objects.filter(headcount__gt=0))
-    last = last_reviews(units, as_of)
-    horizon = as_of + datetime.timedelta(days=notice_days)
-    due = []
-    for unit in units:
-        due_on = last[unit.pk] + YEAR if last[unit.pk] else as_of
-        if due_on <= horizon:
-            due.append((unit, due_on))
-    return due
+def annual_reviews_due(as_of: datetime.date, notice_days: int = 0) -> QuerySet:
+    """The last annual review of each unit whose year runs out within `notice_days` of
+    `as_of` (its next one due on `next_due`, between `as_of` and `as_of` + `notice_days`);
+    remind the TRIO of the unit it was held for. A year that has already
+    run out is a gap the organisation view shows, not a reminder sent again each day."""
+    first, last = as_of - YEAR, as_of + datetime.timedelta(days=notice_days) - YEAR
+    newer = AnnualReview.objects.filter(unit=OuterRef("unit"), held_on__gt=OuterRef("held_on"))
+    return (
+        AnnualReview.objects.filter(held_on__range=(first, last))
+        .filter(~Exists(newer))
+        .select_related("unit")
+    )
 
 
 def agreement_reviews_due(as_of: datetime.date, notice_days: int = 0) -> QuerySet:
-    """Agreements whose yearly review (`review_due`) falls on or before `as_of` +
-    `notice_days`; remind the unit's TRIO (`trio_members_many`)."""
+    """Agreements whose yearly review (`review_due`) falls between `as_of` and `as_of` +
+    `notice_days`; remind the unit's TRIO. One overdue is shown as such, not reminded daily."""
     horizon = as_of + datetime.timedelta(days=notice_days)
-    return Agreement.objects.filter(review_due__lte=horizon).select_related("unit")
+    return Agreement.objects.filter(review_due__range=(as_of, horizon)).select_related("unit")
 
 
 def changes_unanswered(registered_before: datetime.datetime | None = None) -> QuerySet:
     """Changes that wait for their answer (registered before a moment when given); remind the
-    unit's TRIO (`trio_members_many`)."""
+    unit's TRIO."""
     changes = ChangeEvent.objects.filter(answered_at__isnull=True).select_related("unit")
     if registered_before is not None:
         changes = changes.filter(created_at__lt=registered_before)

@@ -17,6 +17,7 @@ from apps.organisation.models import Unit
 
 from . import services
 from .models import CalendarFeed, Reminder
+from .sending_organisation import SUBJECT_QUERYSETS
 
 
 class SignedInMixin:
@@ -91,6 +92,7 @@ class ReminderAdmin(SignedInMixin, ScopedAdmin):
                         Action.objects.select_related("finding"),
                         Assessment.objects.select_related("unit"),
                         Unit.objects.all(),
+                        *SUBJECT_QUERYSETS,
                     ],
                 )
             )

@@ -33,7 +33,8 @@ class ReminderSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_subject_type(self, reminder) -> str:
-        """The subject's model as a lower-case code: `action`, `assessment` or `unit`."""
+        """The subject's model as a lower-case code: `action`, `assessment`, `unit`,
+        `annualreview`, `agreement`, `changeevent` or `concern`."""
         return reminder.subject_type.model
 
 

@@ -1,4 +1,4 @@
-"""What is due as of a date (DESIGN.md §7): the reminders of the six kinds, with their
+"""What is due as of a date (DESIGN.md §7): the reminders of every kind, with their
 recipients resolved through the access module for the whole sweep at once. Nobody is told about
 an object they may not read; the cost grows with what is due, not with what exists."""
 
@@ -20,11 +20,12 @@ from apps.assessments.models import ROUND_PHASES, Assessment
 from apps.organisation.models import Role, RoleAssignment, Unit
 
 from . import selectors
+from .candidates import TRIO, Candidate, Holders, weekly_period
+from .due_organisation import organisation_candidates
 from .models import Reminder
 
 Kind = Reminder.Kind
 Reason = Reminder.Reason
-TRIO = (Role.LEADER, Role.AMR, Role.TR)
 
 
 @dataclass(frozen=True)
@@ -51,22 +52,9 @@ class Due:
         )
 
 
-@dataclass(frozen=True)
-class _Candidate:
-    """Someone who would be told about a subject, before the access module has said yes."""
-
-    kind: str
-    subject: object
-    unit: Unit
-    due_on: datetime.date
-    period: str
-    people: list  # (user, reason), in order: the first reason of a person wins
-
-
 def _overdue_period(due_on: datetime.date, as_of: datetime.date) -> str:
-    """Overdue reminders repeat weekly: the day after the deadline is week 1, a week later 2..."""
-    days_late = (as_of - due_on).days
-    return f"w{(days_late - 1) // settings.APV_REMINDER_OVERDUE_REPEAT_DAYS + 1}"
+    """An action is overdue from the day after its deadline: week 1, a week later 2..."""
+    return weekly_period(due_on + datetime.timedelta(days=1), as_of)
 
 
 def _digest_day(as_of: datetime.date) -> datetime.date | None:
@@ -80,16 +68,6 @@ def _digest_day(as_of: datetime.date) -> datetime.date | None:
 
 def _only(queryset, ids: Iterable[int] | None):
     return queryset if ids is None else queryset.filter(pk__in=list(ids))
-
-
-class _Holders:
-    """The nearest leader, AMR and TR of every unit the sweep meets, fetched at once."""
-
-    def __init__(self, units: Iterable[Unit]):
-        self.by_unit = access.nearest_holders_many({u.pk: u for u in units}.values(), TRIO)
-
-    def __call__(self, unit: Unit, roles: Iterable[str]) -> list[tuple[object, str]]:
-        return [(user, role) for role in roles for user in self.by_unit[(unit.pk, role)]]
 
 
 # Ids per query when asking which reminders exist (PostgreSQL takes at most 65,535 parameters).
@@ -186,24 +164,24 @@ def _assessments(assessments, as_of) -> tuple[list, list]:
     return stalled, revisions
 
 
-def _candidates(actions, assessments, as_of) -> list[_Candidate]:
+def _candidates(actions, assessments, as_of) -> list[Candidate]:
     soon, overdue, waiting = _actions(actions, as_of)
     stalled, revisions = _assessments(assessments, as_of)
     deadlines = _phase_deadlines(assessments, as_of)
-    holders = _Holders(
+    holders = Holders(
         [a.finding.assessment.unit for a in [*overdue, *waiting]]
         + [a.unit for a in [*stalled, *revisions, *deadlines]]
     )
     owner = Reason.OWNER
     found = [
-        _Candidate(
+        Candidate(
             Kind.ACTION_DUE_SOON, a, a.finding.assessment.unit, a.due_on, "", [(a.owner, owner)]
         )
         for a in soon
     ]
     # To the owner, with the unit's leader in copy: the leader gets a reminder of their own.
     found += [
-        _Candidate(
+        Candidate(
             Kind.ACTION_OVERDUE,
             a,
             a.finding.assessment.unit,
@@ -214,7 +192,7 @@ def _candidates(actions, assessments, as_of) -> list[_Candidate]:
         for a in overdue
     ]
     found += [
-        _Candidate(
+        Candidate(
             Kind.EVALUATION_DUE,
             a,
             a.finding.assessment.unit,
@@ -225,7 +203,7 @@ def _candidates(actions, assessments, as_of) -> list[_Candidate]:
         for a in waiting
     ]
     found += [
-        _Candidate(
+        Candidate(
             Kind.PHASE_STALLED,
             a,
             a.unit,
@@ -236,7 +214,7 @@ def _candidates(actions, assessments, as_of) -> list[_Candidate]:
         for a in stalled
     ]
     found += [
-        _Candidate(
+        Candidate(
             Kind.PHASE_DUE,
             a,
             a.unit,
@@ -247,7 +225,7 @@ def _candidates(actions, assessments, as_of) -> list[_Candidate]:
         for a in deadlines
     ]
     found += [
-        _Candidate(
+        Candidate(
             Kind.REVISION_DUE,
             a,
             a.unit,
@@ -322,6 +300,8 @@ def reminders_due(
     actions = _only(Action.objects.select_related("finding__assessment__unit", "owner"), action_ids)
     assessments = _only(Assessment.objects.select_related("unit"), assessment_ids)
     found = _candidates(actions, assessments, as_of)
+    if not targeted:
+        found += organisation_candidates(as_of)
     # Who may read what: asked of the access module once for the whole sweep.
     readable = access.readable_pairs(
         (user, candidate.subject)

@@ -30,6 +30,10 @@ class Reminder(models.Model):
         PHASE_DUE = "phase_due", _("A round's phase deadline")
         REVISION_DUE = "revision_due", _("APV revision due")
         MED_DIGEST = "med_digest", _("Weekly MED digest")
+        ANNUAL_REVIEW_DUE = "annual_review_due", _("Annual review due")
+        AGREEMENT_REVIEW_DUE = "agreement_review_due", _("TRIO agreement review due")
+        CHANGE_UNANSWERED = "change_unanswered", _("Change waiting for its answer")
+        CONCERN_UNDECIDED = "concern_undecided", _("Concern waiting for a decision")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -46,6 +50,7 @@ class Reminder(models.Model):
         AMR = "amr", _("safety representative (AMR)")
         TR = "tr", _("union representative (TR)")
         MED = "med", _("MED/HSU member")
+        COORDINATOR = "coordinator", _("work environment coordinator")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     recipient = models.ForeignKey(
@@ -54,7 +59,7 @@ class Reminder(models.Model):
         on_delete=models.CASCADE,
         related_name="reminders",
     )
-    reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices)
+    reason = models.CharField(_("reason"), max_length=12, choices=Reason.choices)
     subject_type = models.ForeignKey(
         ContentType, verbose_name=_("subject type"), on_delete=models.CASCADE, related_name="+"
     )

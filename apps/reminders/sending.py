@@ -29,6 +29,7 @@ from apps.assessments.models import Assessment
 from apps.organisation.models import Role, Unit, path_within
 
 from . import selectors
+from . import sending_organisation as organisation
 from .models import Reminder
 
 logger = logging.getLogger(__name__)
@@ -154,6 +155,8 @@ def _no_longer_due(reminder: Reminder, subject, as_of: datetime.date, readable: 
         latest = selectors.latest_assessments().filter(pk=subject.pk).exists()
         if subject.next_revision_due != reminder.due_on or not latest:
             return "The revision date has changed, or a new APV round has started."
+    elif kind in organisation.KINDS:
+        return organisation.no_longer_due(reminder, subject)
     elif kind == Kind.MED_DIGEST:
         if Role.MED not in access.roles_on(recipient, subject):
             return "The recipient is no longer a MED member of the unit."
@@ -208,6 +211,11 @@ def _item(reminder: Reminder, subject, as_of: datetime.date, units: dict[int, Un
             phase=subject.get_phase_display(),
             days=_days(reminder.due_on, as_of),
             url=_url("admin:assessments_assessment_change", subject.pk),
+        )
+    elif reminder.kind in organisation.KINDS:
+        item.update(
+            organisation.item(reminder, subject, as_of),
+            url=_url(organisation.admin_page(subject), subject.pk),
         )
     else:
         item.update(
@@ -270,6 +278,7 @@ def _claimed_rows(token: uuid.UUID) -> list[Reminder]:
                     ),
                     Assessment.objects.select_related("unit"),
                     Unit.objects.all(),
+                    *organisation.SUBJECT_QUERYSETS,
                 ],
             )
         )

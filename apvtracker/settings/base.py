@@ -402,6 +402,10 @@ APV_PHASE_STALLED_DAYS = 30
 # A round's phase deadline: its TRIO is reminded this many days before (apps/reminders/due.py).
 APV_PHASE_DUE_NOTICE_DAYS = 7
 APV_REVISION_NOTICE_DAYS = 90
+# The annual review and the TRIO agreement's yearly review: their people are reminded this many
+# days before the year runs out (apps/reminders/due_organisation.py).
+APV_ANNUAL_REVIEW_NOTICE_DAYS = 30
+APV_AGREEMENT_REVIEW_NOTICE_DAYS = 30
 # The MED digest goes out on this weekday (0 = Monday); a sweep that missed it catches up on the
 # following days of the window, never earlier.
 APV_MED_DIGEST_WEEKDAY = 0

@@ -1,14 +1,20 @@
 """The bulk read rules (access.readable_pairs) answer exactly what can_read answers, for every
 person of the organisation and every object of a world with public and confidential findings
 (named handlers, default handlers, a reporter), owners outside the unit, a deactivated
-handler and a superuser."""
+handler and a superuser, and the organisation's year: annual reviews, changes, agreements and
+concerns, named and anonymous, in units with and without an AMR of their own."""
 
+import datetime
 import itertools
 
 from apps import access
 from apps.actions.models import Action
 from apps.assessments.models import Assessment
+from apps.concerns.models import Concern
+from apps.concerns.services import concern_send
 from apps.findings.models import Finding
+from apps.governance import services as governance
+from apps.governance.models import Agreement, AnnualReview, ChangeEvent
 from apps.organisation.models import Unit
 from tests.factories import (
     ActionFactory,
@@ -38,12 +44,31 @@ def world(org):
         for finding in (public, default, named):
             ActionFactory(finding=finding, owner=org.user("employee", "sibling"))
             ActionFactory(finding=finding, owner=UserFactory())
+    for unit in (org.team, org.area, below):
+        governance.annual_review_create(
+            unit=unit, by=None, held_on=datetime.date(2026, 3, 1), assessments=[]
+        )
+        governance.change_create(
+            unit=unit, by=None, kind="premises", changed_on=datetime.date(2026, 3, 1)
+        )
+        governance.agreement_create(unit=unit, by=None)
+    for unit, sender, anonymous in (
+        (org.team, org.user("employee", "team"), True),
+        (org.team, org.user("amr", "team"), False),
+        (below, RoleAssignmentFactory(unit=below, role="employee").user, False),
+        (org.sibling, org.user("tr", "sibling"), True),
+    ):
+        concern_send(by=sender, unit=unit, text="Travlt", anonymous=anonymous)
     people = [*org.users.values(), gone, UserFactory(username="rod", is_superuser=True)]
     objects = [
         *Unit.objects.all(),
         *Assessment.objects.all(),
         *Finding.objects.all(),
         *Action.objects.all(),
+        *AnnualReview.objects.all(),
+        *ChangeEvent.objects.all(),
+        *Agreement.objects.all(),
+        *Concern.objects.all(),
     ]
     return people, objects
 

@@ -256,12 +256,20 @@ def test_a_review_links_no_apv_outside_its_subtree(org):
     assert (error.code, error.field) == ("assessment_outside_unit", "assessments")
 
 
-def test_annual_reviews_are_due_a_year_after_the_one_above(org):
-    services.annual_review_create(
+def test_annual_reviews_are_due_within_the_notice_of_their_year_running_out(org):
+    old = services.annual_review_create(
+        unit=org.area, by=None, held_on=datetime.date(2025, 1, 5), assessments=[]
+    )
+    area = services.annual_review_create(
         unit=org.area, by=None, held_on=datetime.date(2026, 1, 10), assessments=[]
     )
-    due = dict(annual_reviews_due(datetime.date(2026, 12, 20), notice_days=30))
-    covered = datetime.date(2026, 1, 10) + YEAR
-    assert due[org.team] == due[org.dept] == due[org.area] == covered
-    assert due[org.other_area] == due[org.root] == datetime.date(2026, 12, 20)
-    assert org.team not in dict(annual_reviews_due(datetime.date(2026, 12, 1)))
+    team = services.annual_review_create(
+        unit=org.team, by=None, held_on=datetime.date(2026, 3, 1), assessments=[]
+    )
+    as_of = datetime.date(2026, 12, 20)
+    assert list(annual_reviews_due(as_of, notice_days=30)) == [area]
+    assert area.next_due == datetime.date(2026, 1, 10) + YEAR
+    assert list(annual_reviews_due(as_of)) == []  # not yet within the notice
+    assert old not in annual_reviews_due(datetime.date(2026, 1, 1), notice_days=30)  # newer one
+    assert list(annual_reviews_due(team.next_due)) == [team]
+    assert list(annual_reviews_due(team.next_due + datetime.timedelta(days=1))) == []

@@ -8,6 +8,9 @@ from django.utils import timezone
 
 from apps.actions.services import action_update
 from apps.assessments.models import Phase, Round
+from apps.concerns.services import concern_send
+from apps.governance import services as governance
+from apps.governance.models import YEAR, ChangeEvent
 from apps.organisation.models import Role
 from apps.reminders import services
 from apps.reminders.models import Reminder
@@ -370,6 +373,23 @@ def test_every_kind_renders_in_danish(org, apv, action_due, mailoutbox):
         follow_up_by=day(300, MONDAY),
     )
     AssessmentFactory(unit=org.dept, round=in_round, phase="involvement")
+    # The organisation's year: an annual review and an agreement whose year runs out within
+    # the month, a change and a concern waiting two weeks.
+    governance.annual_review_create(
+        unit=org.team, by=None, held_on=day(20, MONDAY) - YEAR, assessments=[]
+    )
+    governance.agreement_create(unit=org.team, by=None, reviewed_on=day(25, MONDAY) - YEAR)
+    change = governance.change_create(
+        unit=org.team, by=None, kind="premises", changed_on=day(-14, MONDAY)
+    )
+    ChangeEvent.objects.filter(pk=change.pk).update(created_at=at_noon(day(-14, MONDAY)))
+    concern_send(
+        by=org.user("employee", "team"),
+        unit=org.team,
+        text="Vi når ikke pauserne",
+        anonymous=True,
+        today=day(-15, MONDAY),
+    )
     services.reminders_record(as_of=MONDAY)
     services.reminders_send(as_of=MONDAY)
 
@@ -385,6 +405,10 @@ def test_every_kind_renders_in_danish(org, apv, action_due, mailoutbox):
         "skal revideres senest 7. juni 2026",
         "UGENS OVERBLIK FOR BØRNEHUSET SOLSIKKEN",
         "Kommunikation → Opfølgning",
+        "Den næste skal holdes senest 29. marts 2026 – om 20 dage",
+        "forventningsaftale for Børnehuset Solsikken skal gennemgås senest 3. april 2026",
+        "fra 23. februar 2026 har ventet på svar i 14 dage",
+        "sendt 22. februar 2026, har ventet på en beslutning i 15 dage",
     ):
         assert phrase in body, phrase
     assert "{{" not in body and "{%" not in body
