@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
 
 from apps.access.rules import may_decide_concern
+from apps.api.throttles import throttled
 from apps.core.admin import ScopedAdmin, refusal_message
 from apps.core.errors import DomainError
 from apps.security.log import refused_lookup
@@ -183,6 +184,7 @@ class ConcernAdmin(ScopedAdmin):
         )
 
     @method_decorator(sensitive_post_parameters("code"))
+    @method_decorator(throttled("receipt", methods=frozenset({"POST"})))
     def receipt_view(self, request):
         """Follow a concern by its receipt code: its status, the answer and the date, nothing
         more. The code is posted, never put in an address (which logs and browsers keep)."""

@@ -165,6 +165,8 @@ class ConcernViewSet(ScopedCreateListViewSet):
     ordering = ["-created_on", "id"]
     search_fields = ["text"]
     lookup_value_regex = r"[0-9]+"
+    # Only the receipt lookup is throttled (its action sets the scope).
+    throttle_scope = None
 
     # Sending is open to every role; the decision and the receipt check their callers
     # themselves (a decision is not a verb of the grid, and a receipt holder is anyone).
@@ -236,7 +238,13 @@ class ConcernViewSet(ScopedCreateListViewSet):
         "date it was sent; nothing more. Posted, so that the code stays out of addresses and "
         "logs. Any signed-in caller.",
     )
-    @action(detail=False, methods=["post"], filter_backends=[], pagination_class=None)
+    @action(
+        detail=False,
+        methods=["post"],
+        filter_backends=[],
+        pagination_class=None,
+        throttle_scope="receipt",
+    )
     def receipt(self, request):
         query = ReceiptQuerySerializer(data=request.data)
         query.is_valid(raise_exception=True)

@@ -77,3 +77,17 @@ def open_concerns_per_unit(user, unit=None) -> list[dict]:
         .order_by("unit__path")
     )
     return [{"unit": r["unit_id"], "unit_name": r["unit__name"], "open": r["n"]} for r in rows]
+
+
+def open_concern_counts(user, unit=None, *, today: datetime.date | None = None) -> dict:
+    """How many concerns in the user's scope (or `unit`'s subtree) wait for their decision, and
+    how many of them have waited `WAITING_DAYS` or more: counts for the MED dashboard, which
+    anyone with a role may see (a count says that something exists, not what or who)."""
+    today = today or timezone.localdate()
+    concerns = concerns_counted_for(user).filter(status=Concern.Status.NEW)
+    if unit is not None:
+        concerns = concerns.filter(subtree_q([unit.path], "unit__path"))
+    late_before = today - datetime.timedelta(days=WAITING_DAYS)
+    return concerns.order_by().aggregate(
+        open=Count("pk"), waiting_long=Count("pk", filter=Q(created_on__lte=late_before))
+    )

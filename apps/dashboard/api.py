@@ -51,6 +51,12 @@ class SummarySerializer(serializers.Serializer):
     revisions_due_90_days = serializers.IntegerField(
         help_text="Units whose latest APV must be revised within 90 days (or is overdue)."
     )
+    open_concerns = serializers.IntegerField(
+        help_text="Concerns to the AMR that wait for their decision (counted, never named)."
+    )
+    concerns_waiting_long = serializers.IntegerField(
+        help_text="Of `open_concerns`, those that have waited 14 days or more."
+    )
 
 
 class DashboardSummaryView(APIView):

@@ -17,6 +17,7 @@ from apps import access
 from apps.actions.models import Action
 from apps.assessments import cycle
 from apps.assessments.models import Assessment, Phase
+from apps.concerns.selectors import open_concern_counts
 from apps.factors.models import Domain, LegalRisk
 from apps.findings.models import Finding
 from apps.organisation.models import Unit, subtree_q
@@ -58,6 +59,7 @@ def dashboard_summary(user, unit: Unit | None = None, as_of: datetime.date | Non
         total=Count("pk"), on_time=Count("pk", filter=Q(completed_on__lte=F("due_on")))
     )
     horizon = today + datetime.timedelta(days=settings.APV_REVISION_NOTICE_DAYS)
+    concerns = open_concern_counts(user, unit, today=today)
     return {
         "assessments_by_phase": _counts(assessments, "phase", Phase.values),
         "findings_by_status": _counts(findings, "status", Finding.Status.values),
@@ -70,6 +72,8 @@ def dashboard_summary(user, unit: Unit | None = None, as_of: datetime.date | Non
         "revisions_due_90_days": latest_assessments(assessments)
         .filter(next_revision_due__lte=horizon)
         .count(),
+        "open_concerns": concerns["open"],
+        "concerns_waiting_long": concerns["waiting_long"],
     }
 
 

@@ -42,6 +42,9 @@ env = environ.Env(
     # (on by default in production: settings/production.py).
     APV_REQUIRE_SECOND_FACTOR=(bool, False),
     APV_THROTTLE_EXPORT=(str, "60/min"),
+    # Looking a concern up by its receipt code (API and admin): nobody types more codes a
+    # minute than this, and guessing needs far more.
+    APV_THROTTLE_RECEIPT=(str, "10/min"),
     # The OpenAPI schema and its docs without a login (production: off unless set).
     APV_API_DOCS_PUBLIC=(bool, True),
     # The security log's own file (JSON lines); empty: the console only.
@@ -348,6 +351,7 @@ APV_THROTTLE_RATES = {
     "login": env("APV_THROTTLE_LOGIN"),
     "dashboard": env("APV_THROTTLE_DASHBOARD"),
     "export": env("APV_THROTTLE_EXPORT"),
+    "receipt": env("APV_THROTTLE_RECEIPT"),
 }
 if REDIS_URL:
     CACHES = {

@@ -25,4 +25,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {}
 # Each test process counts its own requests, and the suite asks far more often than people do:
 # the throttling test sets the real rates itself.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-APV_THROTTLE_RATES = {"login": "10000/min", "dashboard": "10000/min", "export": "10000/min"}
+APV_THROTTLE_RATES = {
+    "login": "10000/min",
+    "dashboard": "10000/min",
+    "export": "10000/min",
+    "receipt": "10000/min",
+}

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from apps.concerns.services import concern_decide, concern_send
 from tests.factories import ActionFactory, AssessmentFactory, FindingFactory
 
 TODAY = timezone.localdate()
@@ -89,3 +90,24 @@ def test_summary_costs_the_same_however_much_data(org, numbers):
     with CaptureQueriesContext(connection) as many:
         client.get("/api/v1/dashboard/summary/")
     assert len(many) == len(few)
+
+
+def test_open_concerns_are_counted_for_everyone_in_scope(org, numbers):
+    sent = [
+        (org.team, True, TODAY - 20 * DAY),
+        (org.team, False, TODAY),
+        (org.sibling, True, TODAY),
+    ]
+    for unit, anonymous, on in sent:
+        sender = org.user("employee", "team" if unit == org.team else "sibling")
+        concern_send(by=sender, unit=unit, text="Travlt", anonymous=anonymous, today=on)
+    decided, _code = concern_send(
+        by=org.user("employee", "team"), unit=org.team, text="Løst", anonymous=True
+    )
+    concern_decide(concern=decided, by=org.user("amr", "team"), decision="close", answer="Løst")
+    med_root = summary(org.user("med", "root"))
+    assert (med_root["open_concerns"], med_root["concerns_waiting_long"]) == (3, 1)
+    team = summary(org.user("employee", "team"))
+    assert (team["open_concerns"], team["concerns_waiting_long"]) == (2, 1)
+    sibling = summary(org.user("leader", "dept"), unit=org.sibling.pk)
+    assert (sibling["open_concerns"], sibling["concerns_waiting_long"]) == (1, 0)

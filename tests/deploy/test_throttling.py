@@ -78,3 +78,26 @@ def test_the_schema_documents_429_where_throttled(org):
     assert "429" in schema["paths"]["/api/v1/auth/token/"]["post"]["responses"]
     assert "429" in schema["paths"]["/api/v1/dashboard/summary/"]["get"]["responses"]
     assert "429" not in schema["paths"]["/api/v1/findings/"]["get"]["responses"]
+
+
+def test_receipt_lookups_allow_ten_a_minute_per_person(settings, org):
+    settings.APV_THROTTLE_RATES = {**settings.APV_THROTTLE_RATES, "receipt": "10/min"}
+    cache.clear()
+    api = APIClient()
+    api.force_authenticate(org.user("employee", "team"))
+    answers = [
+        api.post("/api/v1/concerns/receipt/", {"code": f"AAAA-BBBB-CC{n:02d}"}) for n in range(11)
+    ]
+    assert {a.status_code for a in answers[:10]} == {404}
+    assert answers[10].status_code == 429
+    # The admin's form counts its posts in the same bucket, not the page itself.
+    admin = Client()
+    admin.force_login(org.user("employee", "team"))
+    assert admin.get("/admin/concerns/concern/receipt/").status_code == 200
+    refused = admin.post("/admin/concerns/concern/receipt/", {"code": "AAAA-BBBB-CCCC"})
+    assert refused.status_code == 429
+    assert "For mange forespørgsler" in refused.content.decode()
+    someone_else = APIClient()
+    someone_else.force_authenticate(org.user("employee", "sibling"))
+    assert someone_else.post("/api/v1/concerns/receipt/", {"code": "X"}).status_code == 404
+    cache.clear()

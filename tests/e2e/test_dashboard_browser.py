@@ -119,6 +119,7 @@ def test_med_member_reads_the_dashboard(
     summary, units, heatmap, overdue = api("summary"), api("units"), api("heatmap"), api("overdue")
     assert number(page, "kpi-overdue") == summary["overdue_actions"] == 2
     assert number(page, "kpi-revisions") == summary["revisions_due_90_days"]
+    assert number(page, "kpi-concerns") == summary["open_concerns"]
     assert summary["revisions_due_90_days"] == api("revisions")["count"]
     assert number(page, "kpi-risks") == heatmap["totals"]["total"] == 4
     assert number(page, "heat-total") == heatmap["totals"]["total"]

@@ -101,6 +101,13 @@
     overdue.closest("li").classList.toggle("is-late", s.overdue_actions > 0);
     overdue.href = actionsList(unit, { admin: { overdue: "yes" }, api: { overdue: "true" } });
     document.getElementById("kpi-revisions").textContent = s.revisions_due_90_days;
+    // Concerns are confidential between the sender and the AMR: counted here, never linked.
+    const concerns = document.getElementById("kpi-concerns");
+    concerns.textContent = s.open_concerns;
+    concerns.closest("li").classList.toggle("is-late", s.concerns_waiting_long > 0);
+    document.getElementById("kpi-concerns-note").textContent = s.concerns_waiting_long > 0
+      ? "heraf " + s.concerns_waiting_long + " ventet over 14 dage"
+      : "tælles, men vises kun for AMR og koordinator";
     const ontime = document.getElementById("kpi-ontime");
     ontime.textContent = s.on_time_rate === null ? "–" : Math.round(s.on_time_rate * 100) + " %";
     ontime.href = actionsList(unit, { admin: { status__exact: "done" }, api: { status: "done" } });
