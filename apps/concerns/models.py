@@ -99,6 +99,8 @@ class Concern(models.Model):
         related_name="concerns_decided",
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # Set when the retention rule removed its text and sender (apps/privacy).
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
     # The AMR's decisions are history; the creation of an anonymous concern is not (services).
     history = HistoricalRecords(excluded_fields=["receipt_hash"])
 

@@ -1,5 +1,6 @@
-"""Reads of the privacy app: which confidential findings have been kept long enough, and
-everything stored about one person (GDPR art. 15), told as the access module allows."""
+"""Reads of the privacy app: which confidential findings and concerns have been kept long
+enough, and everything stored about one person (GDPR art. 15), told as the access module
+allows."""
 
 from __future__ import annotations
 
@@ -19,8 +20,10 @@ from apps.actions.models import Action, ActionUpdate, Evaluation
 from apps.assessments import cycle
 from apps.assessments.models import Assessment, PhaseTransition
 from apps.communications.models import Communication
+from apps.concerns.models import Concern
 from apps.core.errors import DomainError
 from apps.findings.models import Finding
+from apps.governance.models import AgreementConfirmation, AnnualReview, ChangeEvent
 from apps.organisation.models import RoleAssignment
 from apps.reminders.models import CalendarFeed, Reminder
 from apps.security.log import security_event
@@ -53,6 +56,16 @@ def confidential_findings_past_retention(*, as_of: datetime.date | None = None) 
         anonymised_at__isnull=True,
         assessment__closed_on__lt=cutoff,
     ).order_by("pk")
+
+
+def concerns_past_retention(*, as_of: datetime.date | None = None) -> QuerySet:
+    """Decided concerns not yet anonymised whose decision is more than
+    APV_CONCERN_RETENTION_DAYS before `as_of` (default today)."""
+    as_of = as_of or timezone.localdate()
+    cutoff = as_of - datetime.timedelta(days=settings.APV_CONCERN_RETENTION_DAYS)
+    return Concern.objects.filter(decided_at__date__lt=cutoff, anonymised_at__isnull=True).order_by(
+        "pk"
+    )
 
 
 def _iso(value) -> str | None:
@@ -197,6 +210,43 @@ def _login_attempts(username: str) -> dict:
     }
 
 
+def _organisation_year(subject) -> dict:
+    """The person's concerns (named ones: an anonymous one holds nobody), the concerns they
+    decided (when and how, not what: that is the sender's), and what they wrote or confirmed of
+    annual reviews, changes and TRIO agreements."""
+    unit_date = {"unit": "unit__name", "sent_on": "created_on", "status": "status"}
+
+    def rows(queryset, fields: dict) -> list[dict]:
+        values = queryset.order_by("pk").values(*fields.values())
+        return [{key: _iso_or_value(row[name]) for key, name in fields.items()} for row in values]
+
+    return {
+        "concerns_sent": rows(
+            Concern.objects.filter(sender=subject),
+            unit_date | {"text": "text", "answer": "answer", "decided_at": "decided_at"},
+        ),
+        "concerns_decided": rows(
+            Concern.objects.filter(decided_by=subject), unit_date | {"decided_at": "decided_at"}
+        ),
+        "annual_reviews_written": rows(
+            AnnualReview.objects.filter(created_by=subject),
+            {"unit": "unit__name", "held_on": "held_on", "created_at": "created_at"},
+        ),
+        "changes_reported": rows(
+            ChangeEvent.objects.filter(reported_by=subject),
+            {"unit": "unit__name", "kind": "kind", "changed_on": "changed_on"},
+        ),
+        "changes_answered": rows(
+            ChangeEvent.objects.filter(answered_by=subject),
+            {"unit": "unit__name", "decision": "decision", "answered_at": "answered_at"},
+        ),
+        "agreement_confirmations": rows(
+            AgreementConfirmation.objects.filter(user=subject),
+            {"unit": "agreement__unit__name", "confirmed_at": "confirmed_at"},
+        ),
+    }
+
+
 def person_export(*, subject, by=None) -> dict:
     """Everything stored about `subject`, JSON-ready, for a data-subject access request (GDPR
     art. 15). `by` runs it (None: a command) and must be allowed to manage the person; findings
@@ -304,6 +354,7 @@ def person_export(*, subject, by=None) -> dict:
             .order_by("created")
             .values_list("created", "expiry")
         ],
+        **_organisation_year(subject),
         "login_attempts": _login_attempts(subject.get_username()),
         "history": _history_authored(subject),
     }

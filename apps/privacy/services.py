@@ -1,5 +1,5 @@
-"""Writes of the privacy app: anonymising confidential findings that have been kept long enough
-(GDPR art. 5(1)(e), storage limitation).
+"""Writes of the privacy app: anonymising confidential findings and concerns that have been kept
+long enough (GDPR art. 5(1)(e), storage limitation).
 
 What goes, and why (DESIGN.md §6 calls a confidential finding and everything under it as
 confidential as the finding):
@@ -32,17 +32,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.actions.models import Action, ActionUpdate, Evaluation
+from apps.concerns.models import Concern
 from apps.findings.models import Finding
 from apps.reminders.models import Reminder
 from apps.security.log import security_event
 
-from .selectors import confidential_findings_past_retention
+from .selectors import concerns_past_retention, confidential_findings_past_retention
 
 # Written into the records themselves, in the organisation's language (like the seeded factor
 # names), not translated per reader: this is what the finding says from now on.
 ANONYMISED_FINDING_TITLE = "Anonymiseret fortroligt fund"
 ANONYMISED_TEXT = "Teksten er slettet, da opbevaringsperioden for fortrolige fund udløb."
 ANONYMISED_ACTION_TITLE = "Anonymiseret tiltag"
+ANONYMISED_CONCERN_TEXT = "Teksten er slettet, da opbevaringsperioden for bekymringer udløb."
 
 # The handlers recorded with each version of a finding (simple-history's m2m_fields).
 HISTORICAL_HANDLERS = Finding.history.model._meta.get_field(
@@ -99,3 +101,26 @@ def _anonymise(ids: list[int], *, at: datetime.datetime) -> None:
     Reminder.objects.filter(
         subject_type=ContentType.objects.get_for_model(Action), subject_id__in=action_ids
     ).delete()
+
+
+@transaction.atomic
+def concerns_anonymise(*, as_of: datetime.date | None = None) -> list[int]:
+    """Remove the text, the answer and the sender of the concerns decided more than
+    APV_CONCERN_RETENTION_DAYS before `as_of`, in their history too (whose versions also lose
+    who wrote them: the creation of a named concern was written by its sender). Their unit,
+    date, status and decision stay: the counts stay true, and the receipt still tells its
+    holder the status. Returns their ids (none on a second run)."""
+    as_of = as_of or timezone.localdate()
+    ids = list(
+        concerns_past_retention(as_of=as_of)
+        .select_for_update(of=("self",))
+        .values_list("pk", flat=True)
+    )
+    if ids:
+        text = {"text": ANONYMISED_CONCERN_TEXT, "answer": "", "sender": None}
+        Concern.objects.filter(pk__in=ids).update(**text, anonymised_at=timezone.now())
+        Concern.history.filter(id__in=ids).update(
+            **text, history_user=None, history_change_reason=None
+        )
+    security_event("concerns_anonymised", concern_ids=ids, count=len(ids), as_of=as_of.isoformat())
+    return ids

@@ -53,6 +53,9 @@ env = environ.Env(
     # anonymised (apps/privacy). Three years, the revision period: by then the unit has made
     # its next APV, and the closed one stays the record of what was done, without who or what.
     APV_CONFIDENTIAL_RETENTION_DAYS=(int, 1095),
+    # Days after its decision that a concern's text, answer and sender are removed: by then it
+    # was answered, closed or taken into the APV as a finding (which follows its own rule).
+    APV_CONCERN_RETENTION_DAYS=(int, 365),
     # Survey results (apps/surveys): a figure from fewer respondents is never shown, and a
     # figure is proposed as a finding below APV_SURVEY_WEAK_BELOW (0-100, a high score good)
     # or when it fell APV_SURVEY_DROP points or more since the unit's previous survey.
@@ -399,6 +402,7 @@ SPECTACULAR_SETTINGS = {
 APV_REVISION_YEARS = 3
 APV_EVALUATION_DAYS_AFTER_DONE = 30
 APV_CONFIDENTIAL_RETENTION_DAYS = env("APV_CONFIDENTIAL_RETENTION_DAYS")
+APV_CONCERN_RETENTION_DAYS = env("APV_CONCERN_RETENTION_DAYS")
 # Reminders (DESIGN.md §7): when each kind is due.
 APV_REMINDER_DUE_SOON_DAYS = 7
 APV_REMINDER_OVERDUE_REPEAT_DAYS = 7

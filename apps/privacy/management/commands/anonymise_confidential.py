@@ -22,7 +22,8 @@ class Command(BaseCommand):
     help = (
         "Anonymise the confidential findings of APVs closed more than "
         "APV_CONFIDENTIAL_RETENTION_DAYS ago: their text, reporter and handlers, with their "
-        "history, actions, updates and evaluations. Safe to run again."
+        "history, actions, updates and evaluations; and the concerns decided more than "
+        "APV_CONCERN_RETENTION_DAYS ago: their text, answer and sender. Safe to run again."
     )
 
     def add_arguments(self, parser):
@@ -40,13 +41,24 @@ class Command(BaseCommand):
     def handle(self, *args, as_of=None, dry_run=False, **options):
         day = iso_date(as_of) if as_of else None
         if dry_run:
-            past = selectors.confidential_findings_past_retention(as_of=day)
-            ids = list(past.values_list("pk", flat=True))
+            findings = list(
+                selectors.confidential_findings_past_retention(as_of=day).values_list(
+                    "pk", flat=True
+                )
+            )
+            concerns = list(
+                selectors.concerns_past_retention(as_of=day).values_list("pk", flat=True)
+            )
             verb = "ville blive anonymiseret"
         else:
-            ids = services.confidential_findings_anonymise(as_of=day)
+            findings = services.confidential_findings_anonymise(as_of=day)
+            concerns = services.concerns_anonymise(as_of=day)
             verb = "anonymiseret"
         days = settings.APV_CONFIDENTIAL_RETENTION_DAYS
-        self.stdout.write(f"{len(ids)} fortrolige fund {verb} (opbevaringsperiode {days} dage).")
-        if ids:
-            self.stdout.write("Id: " + ", ".join(str(pk) for pk in ids))
+        self.stdout.write(
+            f"{len(findings)} fortrolige fund {verb} (opbevaringsperiode {days} dage)."
+        )
+        if findings:
+            self.stdout.write("Id: " + ", ".join(str(pk) for pk in findings))
+        days = settings.APV_CONCERN_RETENTION_DAYS
+        self.stdout.write(f"{len(concerns)} bekymringer {verb} (opbevaringsperiode {days} dage).")
