@@ -312,4 +312,25 @@ class DashboardSurveyHeatmapView(APIView):
         heatmap = survey_heatmap(
             request.user, query.validated_data.get("unit"), query.validated_data.get("survey")
         )
-        return Response(SurveyHeatmapSerializer(heatmap).data)
+        # The rows are written out here, not by the nested serializers (which describe them to
+        # the schema): a root coordinator's heatmap has tens of thousands of cells, and DRF's
+        # fields cost more per cell than the query (docs/performance.md). Same output: scores
+        # as the serializer's decimal strings.
+        data = SurveyHeatmapSerializer({**heatmap, "rows": []}).data
+        data["rows"] = [{**row, "cells": _cells_json(row["cells"])} for row in heatmap["rows"]]
+        return Response(data)
+
+
+def _decimal(value) -> str | None:
+    return None if value is None else f"{value:.1f}"
+
+
+def _cells_json(cells: dict) -> dict:
+    return {
+        code: {
+            "score": _decimal(cell["score"]),
+            "respondents": cell["respondents"],
+            "previous": _decimal(cell["previous"]),
+        }
+        for code, cell in cells.items()
+    }

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from apps import access
+from apps.factors.models import Factor
 from apps.organisation.models import Unit, subtree_q
 
 from .models import SicknessAbsence, Survey, SurveyFigure
@@ -28,61 +29,71 @@ def _survey_brief(survey: Survey | None) -> dict | None:
 
 def survey_heatmap(user, unit: Unit | None = None, survey: Survey | None = None) -> dict:
     """Unit × factor: the figures of `survey` (default: the latest the user may see) for the
-    units in scope (below `unit`), each beside the same unit's figure in the survey before."""
+    units in scope (below `unit`), each beside the same unit's figure in the survey before.
+
+    Read as plain tuples, not model instances: a root coordinator's heatmap holds tens of
+    thousands of figures (docs/performance.md)."""
     surveys = list(surveys_for(user))
     if survey is None:
         survey = surveys[0] if surveys else None
     previous = (
-        next((s for s in surveys if s.conducted_on < survey.conducted_on), None)
-        if (survey)
-        else None
+        next((s for s in surveys if s.conducted_on < survey.conducted_on), None) if survey else None
     )
-    figures = access.survey_figures_visible_to(user).filter(
-        survey__in=[s for s in (survey, previous) if s is not None]
-    )
+    figures = access.survey_figures_visible_to(user).select_related(None)
     if unit is not None:
         figures = figures.filter(subtree_q([unit.path], "unit__path"))
-    figures = figures.order_by("unit__path", "factor__domain", "factor__name")
-    before = {}
     rows: dict[int, dict] = {}
-    factors: dict[int, dict] = {}
-    for figure in figures:
-        if previous is not None and figure.survey_id == previous.pk:
-            before[(figure.unit_id, figure.factor_id)] = figure.score
-            continue
-        factors.setdefault(
-            figure.factor_id,
-            {
-                "code": figure.factor.code,
-                "name": figure.factor.name,
-                "domain": figure.factor.domain,
-                "higher_is_better": figure.higher_is_better,
-            },
+    cells = []
+    higher_is_better: dict[int, bool] = {}
+    for unit_id, name, path, factor_id, score, respondents, higher in (
+        figures.filter(survey=survey)
+        .order_by("unit__path")
+        .values_list(
+            "unit_id",
+            "unit__name",
+            "unit__path",
+            "factor_id",
+            "score",
+            "respondents",
+            "higher_is_better",
         )
-        row = rows.setdefault(
-            figure.unit_id,
-            {
-                "unit": figure.unit_id,
-                "unit_name": figure.unit.name,
-                "path": figure.unit.path,
-                "cells": {},
-            },
-        )
-        row["cells"][figure.factor.code] = {
-            "score": figure.score,
-            "respondents": figure.respondents,
-            "previous": None,
+    ):
+        row = rows.get(unit_id)
+        if row is None:
+            row = rows[unit_id] = {"unit": unit_id, "unit_name": name, "path": path, "cells": {}}
+        higher_is_better.setdefault(factor_id, higher)
+        cells.append((row, factor_id, score, respondents))
+    factors = {
+        f.pk: f
+        for f in Factor.objects.filter(pk__in=higher_is_better).only("code", "name", "domain")
+    }
+    before = {}
+    if previous is not None and rows:
+        before = {
+            (unit_id, factor_id): score
+            for unit_id, factor_id, score in figures.filter(survey=previous).values_list(
+                "unit_id", "factor_id", "score"
+            )
         }
-    codes = {factor_id: f["code"] for factor_id, f in factors.items()}
-    for (unit_id, factor_id), score in before.items():
-        if unit_id in rows and factor_id in codes:
-            cell = rows[unit_id]["cells"].get(codes[factor_id])
-            if cell is not None:
-                cell["previous"] = score
+    for row, factor_id, score, respondents in cells:
+        row["cells"][factors[factor_id].code] = {
+            "score": score,
+            "respondents": respondents,
+            "previous": before.get((row["unit"], factor_id)),
+        }
+    listed = [
+        {
+            "code": f.code,
+            "name": f.name,
+            "domain": f.domain,
+            "higher_is_better": higher_is_better[f.pk],
+        }
+        for f in factors.values()
+    ]
     return {
         "survey": _survey_brief(survey),
         "previous_survey": _survey_brief(previous),
-        "factors": sorted(factors.values(), key=lambda f: (f["domain"], f["name"])),
+        "factors": sorted(listed, key=lambda f: (f["domain"], f["name"])),
         "rows": list(rows.values()),
     }
 

@@ -2,13 +2,17 @@
 scope, proposals accepted into findings, imports refused row by row."""
 
 import datetime
+import json
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from rest_framework.renderers import JSONRenderer
 from rest_framework.test import APIClient
 
+from apps.dashboard.api import SurveyHeatmapSerializer
 from apps.findings.models import Finding
+from apps.surveys.selectors import survey_heatmap
 from apps.surveys.services import survey_import
 from tests.factories import AssessmentFactory
 
@@ -68,6 +72,14 @@ def test_the_heatmap_shows_the_latest_survey_beside_the_one_before(surveyed):
     team = next(row for row in data["rows"] if row["unit"] == org.team.pk)
     assert team["cells"]["arbejdstempo"] == {"score": "70.0", "respondents": 6, "previous": "50.0"}
     assert sorted(f["code"] for f in data["factors"]) == ["anerkendelse", "arbejdstempo"]
+
+
+def test_the_heatmap_rows_are_written_as_its_serializer_describes_them(surveyed):
+    org = surveyed
+    user = org.user("coordinator", "root")
+    described = SurveyHeatmapSerializer(survey_heatmap(user)).data
+    assert heatmap(user) == json.loads(JSONRenderer().render(described))
+    assert len(described["rows"]) == 5
 
 
 def test_the_heatmap_keeps_to_the_callers_scope(surveyed):
