@@ -182,6 +182,11 @@ class ScopedAdmin(SecurityLoggedMixin, LabelledChoicesMixin, SimpleHistoryAdmin)
     def get_queryset(self, request):
         return access.visible(request.user, self.model)
 
+    def history_form_view_title(self, request, obj):
+        # simple-history says "View %s" here as Django's read-only page does; a past version
+        # needs its own words, not the page's.
+        return gettext("Version of %s") % obj
+
     def lookup_allowed(self, lookup, value, request=None):
         # A list filter of our own that names its lookup in full (`finding__assessment__id__exact`)
         # applies it itself, through the access module; Django's check knows field filters only.

@@ -19,7 +19,6 @@ WORDS = [
     # django-simple-history: the history pages.
     gettext_noop("View history: %s"),
     gettext_noop("Change history: %s"),
-    gettext_noop("View %s"),
     gettext_noop("View %(verbose_name)s"),
     gettext_noop("Object"),
     gettext_noop("Date/time"),

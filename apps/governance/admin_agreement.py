@@ -177,7 +177,7 @@ class AgreementAdmin(ScopedAdmin):
             title=gettext("Confirm the agreement"),
             form=form,
             intro=gettext(
-                "You confirm the agreement as it reads below. If its text changes later, "
+                "You confirm the agreement as it reads above. If its text changes later, "
                 "everyone confirms it again."
             ),
             details=details,

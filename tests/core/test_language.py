@@ -59,3 +59,23 @@ def test_error_pages_are_danish_in_production(org, settings):
     from django.template.loader import render_to_string
 
     assert "Der opstod en fejl" in render_to_string("500.html")
+
+
+def test_a_read_only_page_says_view_and_a_past_version_says_version(org):
+    """Django's read-only page and simple-history's past version both say "View %s" in English;
+    in Danish the page is "Vis" and the version "Version af"."""
+    from django.urls import reverse
+
+    from tests.factories import AssessmentFactory
+
+    apv = AssessmentFactory(unit=org.team, title="APV 2026 – læsning")
+    client = Client()
+    client.force_login(org.user("employee", "team"))
+    page = client.get(reverse("admin:assessments_assessment_change", args=[apv.pk]))
+    assert "<h1>Vis APV</h1>" in page.content.decode()
+    version = apv.history.latest()
+    past = client.get(
+        reverse("admin:assessments_assessment_simple_history", args=[apv.pk, version.pk])
+    )
+    assert past.status_code == 200
+    assert "Version af APV 2026 – læsning" in past.content.decode()
