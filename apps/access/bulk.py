@@ -162,7 +162,7 @@ def readable_pairs(pairs: Iterable[tuple]) -> set[tuple[int, type, int]]:
 
 
 # Objects read as their unit (whoever holds a role covering it).
-_READ_AS_UNIT = (Unit, Assessment, AnnualReview, ChangeEvent, Agreement)
+_READ_AS_UNIT = (Unit, Assessment, AnnualReview, ChangeEvent, Agreement, RoleAssignment)
 # The lookup of each model's unit path.
 _PATHS = {Unit: "path", **{model: "unit__path" for model in (*_READ_AS_UNIT[1:], Concern)}}
 

@@ -17,7 +17,7 @@ from apps.governance.selectors import (
     annual_reviews_due,
     changes_unanswered,
 )
-from apps.organisation.models import Role
+from apps.organisation.models import Role, RoleAssignment
 
 from .candidates import TRIO, Candidate, Holders, weekly_period
 from .models import Reminder
@@ -43,6 +43,26 @@ def _waiting(subjects, registered_on, as_of: datetime.date) -> list[tuple]:
     return waiting
 
 
+# Roles whose end is worth a reminder: those held by election or appointment.
+ENDING_ROLES = (Role.AMR, Role.TR, Role.MED, Role.LEADER, Role.COORDINATOR)
+
+
+def _roles_ending(as_of: datetime.date) -> list[RoleAssignment]:
+    """Role assignments (not a deputy's stand-in) whose last day falls within the notice."""
+    last = as_of + datetime.timedelta(days=settings.APV_ROLE_ENDING_NOTICE_DAYS)
+    return list(
+        RoleAssignment.objects.in_effect(as_of)
+        .filter(
+            stands_in_for__isnull=True,
+            role__in=ENDING_ROLES,
+            ends_on__range=(as_of, last),
+            user__is_active=True,
+        )
+        .select_related("user", "unit")
+        .order_by("pk")
+    )
+
+
 def organisation_candidates(as_of: datetime.date) -> list[Candidate]:
     """The four kinds' candidates as of `as_of`, with their people resolved for all at once."""
     reviews = list(annual_reviews_due(as_of, settings.APV_ANNUAL_REVIEW_NOTICE_DAYS))
@@ -59,8 +79,10 @@ def organisation_candidates(as_of: datetime.date) -> list[Candidate]:
         lambda concern: concern.created_on,
         as_of,
     )
+    ending = _roles_ending(as_of)
     holders = Holders(
-        [r.unit for r in reviews]
+        [a.unit for a in ending]
+        + [r.unit for r in reviews]
         + [a.unit for a in agreements]
         + [c.unit for c, *_ in changes]
         + [c.unit for c, *_ in concerns]
@@ -96,5 +118,14 @@ def organisation_candidates(as_of: datetime.date) -> list[Candidate]:
         people = amrs + coordinators if late or not amrs else amrs
         found.append(
             Candidate(Kind.CONCERN_UNDECIDED, concern, concern.unit, due_on, period, people)
+        )
+    for assignment in ending:
+        # The holder, then the coordinators who arrange the election or a successor.
+        coordinators = [
+            (u, r) for u, r in holders(assignment.unit, [Role.COORDINATOR]) if u != assignment.user
+        ]
+        people = [(assignment.user, assignment.role), *coordinators]
+        found.append(
+            Candidate(Kind.ROLE_ENDING, assignment, assignment.unit, assignment.ends_on, "", people)
         )
     return found

@@ -35,6 +35,7 @@ class Reminder(models.Model):
         CHANGE_UNANSWERED = "change_unanswered", _("Change waiting for its answer")
         CONCERN_UNDECIDED = "concern_undecided", _("Concern waiting for a decision")
         ACTION_REASSIGNED = "action_reassigned", _("Action handed over from a leaver")
+        ROLE_ENDING = "role_ending", _("Term of office ending")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")

@@ -414,6 +414,9 @@ APV_REVISION_NOTICE_DAYS = 90
 # days before the year runs out (apps/reminders/due_organisation.py).
 APV_ANNUAL_REVIEW_NOTICE_DAYS = 30
 APV_AGREEMENT_REVIEW_NOTICE_DAYS = 30
+# A role with a last day (an AMR's term of office): its holder and the unit's coordinators are
+# reminded this many days before it ends, so that the election is held in time.
+APV_ROLE_ENDING_NOTICE_DAYS = 30
 # The MED digest goes out on this weekday (0 = Monday); a sweep that missed it catches up on the
 # following days of the window, never earlier.
 APV_MED_DIGEST_WEEKDAY = 0

@@ -186,3 +186,30 @@ def test_the_api_names_a_deputy_only_on_the_holders_unit_and_role(org, deputy):
     created = api.post("/api/v1/role-assignments/", {**data, "unit": org.team.pk}, format="json")
     assert created.status_code == 201, created.content
     assert created.json()["stands_in_for"] == amr_assignment(org).pk
+
+
+def test_a_term_of_office_is_reminded_once_thirty_days_before_its_last_day(org, mailoutbox):
+    held = amr_assignment(org)
+    services.role_assignment_update(by=None, role_assignment=held, ends_on=days(30))
+
+    def ending(as_of):
+        return sorted(
+            (d.recipient.username, d.reason)
+            for d in reminders.reminders_due(as_of=as_of)
+            if d.kind == Reminder.Kind.ROLE_ENDING
+        )
+
+    assert ending(days(-1)) == []
+    assert ending(TODAY) == [("amr_team", "amr"), ("coordinator_team", "coordinator")]
+    assert reminders.reminders_record(as_of=TODAY) >= 2
+    reminders.reminders_record(as_of=days(1))
+    assert Reminder.objects.filter(kind=Reminder.Kind.ROLE_ENDING).count() == 2
+    reminders.reminders_send(as_of=TODAY)
+    [mail] = [m for m in mailoutbox if m.to == ["amr_team@example.dk"]]
+    assert "Din periode som arbejdsmiljørepræsentant (AMR) for Børnehuset Solsikken slutter" in (
+        mail.body
+    )
+    # A term extended before the mail went out is not reminded of its old end.
+    Reminder.objects.update(status="pending")
+    services.role_assignment_update(by=None, role_assignment=held, ends_on=days(700))
+    assert reminders.reminders_send(as_of=TODAY).sent == 0

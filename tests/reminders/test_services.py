@@ -4,6 +4,7 @@ once; re-arming, disarming, leases and failed deliveries. Dates are passed as `a
 import datetime
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from apps.actions.services import action_update
@@ -11,7 +12,7 @@ from apps.assessments.models import Phase, Round
 from apps.concerns.services import concern_send
 from apps.governance import services as governance
 from apps.governance.models import YEAR, ChangeEvent
-from apps.organisation.models import Role
+from apps.organisation.models import Role, RoleAssignment
 from apps.reminders import services
 from apps.reminders.models import Reminder
 from tests.factories import (
@@ -390,7 +391,13 @@ def test_every_kind_renders_in_danish(org, apv, action_due, mailoutbox):
         anonymous=True,
         today=day(-15, MONDAY),
     )
-    services.reminders_record(as_of=MONDAY)
+    # The team's AMR's term of office ends within the month.
+    RoleAssignment.objects.filter(user=org.user("amr", "team"), role=Role.AMR).update(
+        ends_on=day(20, MONDAY)
+    )
+    # Who holds a role is asked as of today: the sweep runs on that Monday.
+    with time_machine.travel(at_noon(MONDAY)):
+        services.reminders_record(as_of=MONDAY)
     # A leaver's action handed over to the leader.
     handed = ActionFactory(
         finding=FindingFactory(assessment=apv),
@@ -399,7 +406,8 @@ def test_every_kind_renders_in_danish(org, apv, action_due, mailoutbox):
         title="Ny pauseplan",
     )
     services.handovers_record([(handed, org.user("leader", "team"))], on=MONDAY)
-    services.reminders_send(as_of=MONDAY)
+    with time_machine.travel(at_noon(MONDAY)):
+        services.reminders_send(as_of=MONDAY)
 
     assert set(Reminder.objects.values_list("kind", flat=True)) == set(Kind.values)
     assert set(Reminder.objects.values_list("status", flat=True)) == {"sent"}
@@ -417,6 +425,7 @@ def test_every_kind_renders_in_danish(org, apv, action_due, mailoutbox):
         "forventningsaftale for Børnehuset Solsikken skal gennemgås senest 3. april 2026",
         "fra 23. februar 2026 har ventet på svar i 14 dage",
         "sendt 22. februar 2026, har ventet på en beslutning i 15 dage",
+        "Din periode som arbejdsmiljørepræsentant (AMR) for Børnehuset Solsikken slutter",
         "Tiltaget »Ny pauseplan« er overdraget til dig 9. marts 2026, fordi den, der var "
         "ansvarlig for det, er fratrådt. Nu er du ansvarlig for det, og fristen er 18. april 2026.",
     ):
