@@ -33,11 +33,19 @@ class SSOBackend(OIDCAuthenticationBackend):
 
     get_settings = staticmethod(provider.setting)
 
+    def __init__(self, *args, **kwargs):
+        # Django builds every backend for each permission check and each password login: the
+        # library's __init__ would read the provider's discovery document there, and a provider
+        # that is down would take the whole tracker (and the break-glass login) with it. The
+        # endpoints are read in authenticate() instead.
+        ModelBackend.__init__(self, *args, **kwargs)
+
     def authenticate(self, request, **kwargs):
         # Only the callback (it passes the nonce): a password login with `code` and `state` in
         # its URL must not start a token exchange.
         if "nonce" not in kwargs:
             return None
+        OIDCAuthenticationBackend.__init__(self)
         return super().authenticate(request, **kwargs)
 
     def verify_token(self, token, **kwargs):

@@ -89,3 +89,16 @@ def test_single_sign_on_is_absent_when_unconfigured(org):
     assert "sso-login" not in page and "sso/login.css" not in page
     _client, response = admin_login("amr_team")
     assert response.status_code == 302
+
+
+def test_a_provider_that_is_down_leaves_passwords_and_pages_working(org):
+    """The provider's discovery is read only when a login at the provider needs it: with the
+    provider unreachable the break-glass (or any) password login and every page still work."""
+    from types import SimpleNamespace
+
+    down = SimpleNamespace(discovery_url="http://127.0.0.1:9/.well-known/openid-configuration")
+    with sso_on(down):
+        assert Client().get("/admin/login/").status_code == 200
+        client, response = admin_login("amr_team")
+        assert response.status_code == 302
+        assert client.get("/admin/").status_code == 200
