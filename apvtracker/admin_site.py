@@ -2,17 +2,20 @@
 
 Imported by APVAdminConfig once the apps are loaded (the auth forms need them)."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import PasswordChangeView
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps import access
+from apps.security.log import security_event
+from apps.sso.selectors import local_password_allowed, login_context
 
 
 def may_use_admin(user) -> bool:
@@ -22,8 +25,24 @@ def may_use_admin(user) -> bool:
     return user.is_staff or user.is_superuser or user.role_assignments.exists()
 
 
+def passwords_off_message() -> str:
+    return _("Passwords are not used here: log in with %(provider)s (the button below).") % {
+        "provider": settings.OIDC_PROVIDER_NAME
+    }
+
+
 class APVLoginForm(AdminAuthenticationForm):
-    """Admin login for everyone who holds a role, not only Django staff."""
+    """Admin login for everyone who holds a role, not only Django staff; where local passwords
+    are off (APV_LOCAL_PASSWORDS), only for the break-glass superusers."""
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        if username is not None and not local_password_allowed(username):
+            security_event(
+                "password_login_refused", request=self.request, attempted_username=username
+            )
+            raise ValidationError(passwords_off_message(), code="passwords_off")
+        return super().clean()
 
     def confirm_login_allowed(self, user):
         AuthenticationForm.confirm_login_allowed(self, user)
@@ -91,10 +110,25 @@ class APVAdminSite(admin.AdminSite):
     def autocomplete_view(self, request):
         return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)
 
+    def login(self, request, extra_context=None):
+        """Django's login page, with the provider's button where single sign-on is on."""
+        return super().login(request, {**login_context(request), **(extra_context or {})})
+
+    def logout(self, request, extra_context=None):
+        """A session the provider opened is logged out there too (apps/sso/logout.py)."""
+        from apps.sso.logout import sso_logout
+
+        if request.method == "POST" and (response := sso_logout(request)) is not None:
+            return response
+        return super().logout(request, extra_context)
+
     def password_change(self, request, extra_context=None):
-        """One's own new password goes through the service (it ends one's API tokens)."""
+        """One's own new password goes through the service (it ends one's API tokens); none
+        where local passwords are off, except for the break-glass superusers."""
         from apps.accounts.forms import OwnPasswordChangeForm
 
+        if not local_password_allowed(request.user.get_username(), request.user):
+            raise PermissionDenied(passwords_off_message())
         request.current_app = self.name
         return PasswordChangeView.as_view(
             form_class=OwnPasswordChangeForm,

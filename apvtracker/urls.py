@@ -28,6 +28,9 @@ urlpatterns = [
     path("calendar/<str:token>.ics", calendar_feed, name="calendar-feed"),
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
 ]
+if settings.SSO_ENABLED:
+    # Single sign-on (apps/sso): nothing of it exists until it is configured.
+    urlpatterns.insert(0, path("oidc/", include("apps.sso.urls")))
 
 handler403 = "apps.core.views.permission_denied"
 handler404 = "apps.api.views.not_found"

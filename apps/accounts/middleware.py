@@ -11,10 +11,13 @@ from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from apps.sso.selectors import strong_sso_session
+
 from .selectors import second_factor_required
 
-# Pages that use no session, or that a person halfway through logging in must reach.
-OPEN_PREFIXES = ("/i18n/", "/calendar/")
+# Pages that use no session, or that a person halfway through logging in must reach (the
+# provider's callback: a session's silent renewal passes through it).
+OPEN_PREFIXES = ("/i18n/", "/calendar/", "/oidc/")
 
 
 @cache
@@ -56,6 +59,8 @@ class SecondFactorMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified():
             return False
+        if strong_sso_session(request):
+            return False  # the provider asked for the second factor (OIDC_TRUST_MFA)
         path = request.path
         if path in open_paths() or path.startswith((*OPEN_PREFIXES, settings.STATIC_URL)):
             return False

@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from apps.core.errors import DomainError
+from apps.sso.selectors import strong_sso_session
 
 from . import services
 from .forms import SecondFactorCodeForm
@@ -46,6 +47,8 @@ def _next_url(request) -> str:
 
 
 def _done(request) -> bool:
+    if strong_sso_session(request):
+        return True
     return not second_factor_required(request.user) or request.user.is_verified()
 
 

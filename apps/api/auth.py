@@ -1,5 +1,6 @@
 """Token authentication: hashed, expiring, revocable tokens (django-rest-knox)."""
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
@@ -14,6 +15,7 @@ from apps.accounts.selectors import second_factor_required
 from apps.core.errors import DomainError
 from apps.organisation import services
 from apps.security.log import security_event
+from apps.sso.selectors import local_password_allowed
 
 
 class CredentialsSerializer(serializers.Serializer):
@@ -78,6 +80,18 @@ class TokenLoginView(LoginView):
         credentials.is_valid(raise_exception=True)
         # The Django request: django-axes counts the failures and flags a lock-out on it.
         data = credentials.validated_data
+        if not local_password_allowed(data["username"]):
+            # Local passwords are off (APV_LOCAL_PASSWORDS): only the break-glass superusers.
+            security_event(
+                "password_login_refused",
+                request=request._request,
+                attempted_username=data["username"],
+            )
+            detail = _("Passwords are not used here: log in with %(provider)s in the admin.")
+            return Response(
+                {"non_field_errors": [detail % {"provider": settings.OIDC_PROVIDER_NAME}]},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         user = authenticate(request._request, username=data["username"], password=data["password"])
         if getattr(request._request, "axes_locked_out", False):
             return self.locked_out()

@@ -62,6 +62,34 @@ env = environ.Env(
     APV_ANONYMITY_THRESHOLD=(int, 5),
     APV_SURVEY_WEAK_BELOW=(int, 50),
     APV_SURVEY_DROP=(int, 10),
+    # Single sign-on through OpenID Connect (apps/sso): off until OIDC_RP_CLIENT_ID is set.
+    # The provider's endpoints come from its discovery document (OIDC_OP_DISCOVERY) unless
+    # given one by one; an endpoint given here wins over the discovered one.
+    OIDC_RP_CLIENT_ID=(str, ""),
+    OIDC_RP_CLIENT_SECRET=(str, ""),
+    OIDC_OP_DISCOVERY=(str, ""),
+    OIDC_OP_ISSUER=(str, ""),
+    OIDC_OP_AUTHORIZATION_ENDPOINT=(str, ""),
+    OIDC_OP_TOKEN_ENDPOINT=(str, ""),
+    OIDC_OP_USER_ENDPOINT=(str, ""),
+    OIDC_OP_JWKS_ENDPOINT=(str, ""),
+    OIDC_OP_LOGOUT_ENDPOINT=(str, ""),
+    OIDC_RP_SIGN_ALGO=(str, "RS256"),
+    OIDC_RP_SCOPES=(str, "openid email profile"),
+    # The claim that names a person for good: `sub` (OpenID Connect's own), or `oid` for Entra
+    # ID, whose `sub` differs per application.
+    OIDC_SUBJECT_CLAIM=(str, "sub"),
+    OIDC_PROVIDER_NAME=(str, "din organisations login"),
+    # Whether a login at the provider counts as the strong login that coordinators otherwise
+    # prove with an authenticator app's code (APV_REQUIRE_SECOND_FACTOR): true only where the
+    # provider itself demands a second factor (Entra ID: conditional access).
+    OIDC_TRUST_MFA=(bool, False),
+    # How often a session asks the provider again (silently) whether the person may still log in.
+    OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS=(int, 300),
+    OIDC_TIMEOUT_SECONDS=(int, 10),
+    # Local passwords: off, only the break-glass superusers named here log in with one.
+    APV_LOCAL_PASSWORDS=(bool, True),
+    APV_BREAK_GLASS_USERS=(list, []),
 )
 # The development key: production refuses to start with it (settings/production.py).
 DEVELOPMENT_SECRET_KEY = env.scheme["SECRET_KEY"][1]
@@ -107,6 +135,7 @@ INSTALLED_APPS = [
     "apps.governance",
     "apps.concerns",
     "apps.health",
+    "apps.sso",
     "apps.demo",
 ]
 
@@ -142,7 +171,8 @@ MIDDLEWARE = [
 # behind one NAT.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's, refusing a password where local passwords are off (apps/sso/backends.py).
+    "apps.sso.backends.PasswordBackend",
 ]
 AXES_FAILURE_LIMIT = env("APV_LOGIN_FAILURE_LIMIT")
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env("APV_LOGIN_COOLOFF_MINUTES"))
@@ -166,6 +196,48 @@ OTP_TOTP_ISSUER = "APV-tracker"
 # After a wrong code the next is accepted only after 1, 2, 4, 8... seconds, per authenticator,
 # whatever password logins happen in between.
 OTP_TOTP_THROTTLE_FACTOR = 1
+
+# Single sign-on through OpenID Connect (mozilla-django-oidc, with apps/sso's backend, views and
+# session refresh). Nothing of it is mounted or shown unless OIDC_RP_CLIENT_ID is set.
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET")
+OIDC_OP_DISCOVERY = env("OIDC_OP_DISCOVERY")
+OIDC_OP_ISSUER = env("OIDC_OP_ISSUER")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT")
+OIDC_OP_LOGOUT_ENDPOINT = env("OIDC_OP_LOGOUT_ENDPOINT")
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES")
+OIDC_SUBJECT_CLAIM = env("OIDC_SUBJECT_CLAIM")
+OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME")
+OIDC_TRUST_MFA = env("OIDC_TRUST_MFA")
+OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = env("OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS")
+OIDC_TIMEOUT = env("OIDC_TIMEOUT_SECONDS")
+# The id token is kept for logging out at the provider too (id_token_hint); PKCE on top of the
+# client secret; the id token's nonce is checked (the library's default).
+OIDC_STORE_ID_TOKEN = True
+OIDC_USE_PKCE = True
+OIDC_OP_LOGOUT_URL_METHOD = "apps.sso.logout.provider_logout_url"
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+SSO_ENABLED = bool(OIDC_RP_CLIENT_ID)
+if SSO_ENABLED and not (OIDC_OP_DISCOVERY or OIDC_OP_AUTHORIZATION_ENDPOINT):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "OIDC_RP_CLIENT_ID is set: set OIDC_OP_DISCOVERY (or the provider's endpoints) too."
+    )
+if SSO_ENABLED:
+    AUTHENTICATION_BACKENDS.append("apps.sso.backends.SSOBackend")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("apps.accounts.sessions.IdleSessionMiddleware") + 1,
+        "apps.sso.middleware.SessionRefresh",
+    )
+# Local passwords (admin, token endpoint, password change): with APV_LOCAL_PASSWORDS off only
+# the superusers named in APV_BREAK_GLASS_USERS use one, to get in when the provider is down.
+APV_LOCAL_PASSWORDS = env("APV_LOCAL_PASSWORDS")
+APV_BREAK_GLASS_USERS = env("APV_BREAK_GLASS_USERS")
 
 # Content Security Policy (django-csp): our own files only, no inline script or style on any
 # page (tests/deploy/test_csp.py reads every page for them), no page framed; neither
