@@ -35,6 +35,7 @@ SAFE_FIELDS = {
     "first_name",
     "last_name",
     "email",
+    "external_id",
     "is_active",
     "last_login",
     "date_joined",
@@ -66,8 +67,16 @@ class UserAdmin(SecurityLoggedMixin, LoginHelpAdminMixin, LabelledChoicesMixin, 
 
     list_display = ("username", "first_name", "last_name", "email", "is_active", "locked_out")
     list_filter = ("is_active", LockedOutFilter, AuthenticatorFilter)
+    search_fields = ("username", "first_name", "last_name", "email", "external_id")
     inlines = (RolesInline,)
     change_password_form = PasswordSetForm
+    # The HR id beside the name and e-mail: the people import matches people by it.
+    fieldsets = [
+        (name, {**options, "fields": (*options["fields"], "external_id")})
+        if "email" in options["fields"]
+        else (name, options)
+        for name, options in DjangoUserAdmin.fieldsets
+    ]
 
     def get_queryset(self, request):
         return with_login_state(access.users_visible_to(request.user))
