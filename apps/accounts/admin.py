@@ -14,6 +14,7 @@ from apps.core.admin import (
     changed_fields,
     no_history_page,
 )
+from apps.hr.admin import PersonImportMixin
 from apps.organisation import services
 from apps.organisation.models import RoleAssignment
 from apps.privacy.admin_views import person_export_urls
@@ -62,7 +63,13 @@ class RolesInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(SecurityLoggedMixin, LoginHelpAdminMixin, LabelledChoicesMixin, DjangoUserAdmin):
+class UserAdmin(
+    PersonImportMixin,
+    SecurityLoggedMixin,
+    LoginHelpAdminMixin,
+    LabelledChoicesMixin,
+    DjangoUserAdmin,
+):
     """The user directory: everyone in scope; edits only by a coordinator over all their roles."""
 
     list_display = ("username", "first_name", "last_name", "email", "is_active", "locked_out")

@@ -58,7 +58,7 @@ class PeopleFile:
     people: dict[str, Person]
     units: dict[int, Unit]  # the units the rows name, by pk
     root: Unit  # the smallest subtree that holds every unit the file names
-    row_numbers: list[int]
+    rows: dict[int, str]  # the person's HR id on each row
 
     def __len__(self):
         # What storing goes through: one person at a time.
@@ -93,9 +93,8 @@ def plan_people(dataset, *, by, progress: Progress = None, today=None) -> People
     errors: list[RowError] = []
     people: dict[str, Person] = {}
     seen: dict[tuple, int] = {}
-    numbers = []
+    numbers: dict[int, str] = {}
     for number, cells in data_rows(dataset):
-        numbers.append(number)
         reader = RowReader(number, cells, errors)
         person_id = reader.text("person_id")
         name = reader.text("navn")
@@ -120,6 +119,7 @@ def plan_people(dataset, *, by, progress: Progress = None, today=None) -> People
                 % role_text,
             )
         if person_id and name:
+            numbers[number] = person_id
             _add_row(people, seen, reader, person_id, name, email, left, unit, role)
         if progress:
             progress(1)
