@@ -57,7 +57,7 @@ class Person:
 class PeopleFile:
     people: dict[str, Person]
     units: dict[int, Unit]  # the units the rows name, by pk
-    root: Unit  # the smallest subtree that holds every unit the file names
+    root: Unit | None  # the smallest subtree that holds every unit the file names
     rows: dict[int, str]  # the person's HR id on each row
 
     def __len__(self):
@@ -170,9 +170,7 @@ def _root(people, units, by, errors) -> Unit | None:
     by_pk = {unit.pk: unit for unit in units.values()}
     named = [by_pk[pk] for person in people.values() for pk, _role in person.roles]
     if not named:
-        if people and not errors:
-            errors.append(RowError(2, "enhed_id", _("No row of the file names a unit.")))
-        return None
+        return None  # only leavers: no roles to set, nothing a complete file covers
     common = named[0].path
     for unit in named[1:]:
         while not path_within(unit.path, common):

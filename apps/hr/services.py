@@ -160,7 +160,7 @@ def people_import(
                 summary.unchanged += 1
         if progress:
             progress(1)
-    if complete:
+    if complete and root is not None:
         _deactivate_absent(planned, root, by=by, summary=summary)
     return summary
 
