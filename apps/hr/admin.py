@@ -159,7 +159,7 @@ class HrImportMixin(PlannedImportMixin):
     def get_import_resource_kwargs(self, request, **kwargs):
         form = kwargs.get("form")
         if self.import_kind == ImportJob.Kind.PEOPLE and form is not None:
-            return {"complete": bool(form.cleaned_data.get("complete"))}
+            return {"complete": bool(getattr(form, "cleaned_data", {}).get("complete"))}
         return {}
 
     def import_action(self, request, **kwargs):
