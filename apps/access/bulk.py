@@ -35,7 +35,8 @@ def nearest_holders_many(units: Iterable[Unit], roles: Iterable[str]) -> dict[tu
     ancestors = {uid for unit in units for uid in unit.ancestor_ids}
     held: dict[tuple, list] = defaultdict(list)
     for assignment in (
-        RoleAssignment.objects.filter(unit_id__in=ancestors, role__in=roles, user__is_active=True)
+        RoleAssignment.objects.in_effect()
+        .filter(unit_id__in=ancestors, role__in=roles, user__is_active=True)
         .select_related("user")
         .order_by("user_id")
     ):
@@ -79,8 +80,10 @@ def readable_pairs(pairs: Iterable[tuple]) -> set[tuple[int, type, int]]:
     pairs = [(user, obj) for user, obj in pairs if is_active(user)]
     user_ids = {user.pk for user, _obj in pairs}
     grants: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for user_id, role, path in RoleAssignment.objects.filter(user_id__in=user_ids).values_list(
-        "user_id", "role", "unit__path"
+    for user_id, role, path in (
+        RoleAssignment.objects.in_effect()
+        .filter(user_id__in=user_ids)
+        .values_list("user_id", "role", "unit__path")
     ):
         grants[user_id].append((role, path))
     actions = {

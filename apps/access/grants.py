@@ -96,9 +96,9 @@ def grants(user) -> list[Grant]:
         "grants",
         lambda: [
             Grant(role, unit_id, path)
-            for role, unit_id, path in RoleAssignment.objects.filter(user=user).values_list(
-                "role", "unit_id", "unit__path"
-            )
+            for role, unit_id, path in RoleAssignment.objects.in_effect()
+            .filter(user=user)
+            .values_list("role", "unit_id", "unit__path")
         ],
     )
 
@@ -108,9 +108,11 @@ def prime_grants(users) -> None:
     reminder mails asks about each recipient's roles)."""
     active = {user.pk: user for user in users if is_active(user)}
     held: dict[int, list[Grant]] = {pk: [] for pk in active}
-    for user_id, role, unit_id, path in RoleAssignment.objects.filter(
-        user_id__in=active
-    ).values_list("user_id", "role", "unit_id", "unit__path"):
+    for user_id, role, unit_id, path in (
+        RoleAssignment.objects.in_effect()
+        .filter(user_id__in=active)
+        .values_list("user_id", "role", "unit_id", "unit__path")
+    ):
         held[user_id].append(Grant(role, unit_id, path))
     for pk, user in active.items():
         cached(user, "grants", lambda pk=pk: held[pk])
@@ -158,8 +160,9 @@ def nearest_holders(unit: Unit, role: str) -> QuerySet:
     for unit_id in reversed(unit.ancestor_ids):
         holders = User.objects.filter(
             is_active=True,
-            role_assignments__unit_id=unit_id,
-            role_assignments__role=role,
+            role_assignments__in=RoleAssignment.objects.in_effect().filter(
+                unit_id=unit_id, role=role
+            ),
         )
         if holders.exists():
             return holders.distinct()

@@ -60,9 +60,8 @@ def default_handler_q(
     held = [g for g in grants(user) if g.role in roles]
     for grant in held:
         closer = (
-            RoleAssignment.objects.filter(
-                subtree_q([grant.path], "unit__path"), role=grant.role, user__is_active=True
-            )
+            RoleAssignment.objects.in_effect()
+            .filter(subtree_q([grant.path], "unit__path"), role=grant.role, user__is_active=True)
             .exclude(unit_id=grant.unit_id)
             .values_list("unit__path", flat=True)
             .distinct()

@@ -1,7 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from knox.models import AuthToken
 
@@ -16,6 +17,7 @@ from apps.core.admin import (
 )
 from apps.hr.admin import PersonImportMixin
 from apps.organisation import services
+from apps.organisation.leavers import person_leave
 from apps.organisation.models import RoleAssignment
 from apps.privacy.admin_views import person_export_urls
 
@@ -25,7 +27,7 @@ from .admin_login import (
     LoginHelpAdminMixin,
     with_login_state,
 )
-from .forms import PasswordSetForm, password_set_by
+from .forms import LeaverChangeForm, PasswordSetForm, password_set_by
 from .models import User
 
 # What anyone who manages people may change; superusers also make administrators. Groups and
@@ -76,6 +78,7 @@ class UserAdmin(
     list_filter = ("is_active", LockedOutFilter, AuthenticatorFilter)
     search_fields = ("username", "first_name", "last_name", "email", "external_id")
     inlines = (RolesInline,)
+    form = LeaverChangeForm
     change_password_form = PasswordSetForm
     # The HR id beside the name and e-mail: the people import matches people by it.
     fieldsets = [
@@ -93,11 +96,20 @@ class UserAdmin(
         if obj is None:
             return fieldsets
         allowed = SUPERUSER_FIELDS if request.user.is_superuser else SAFE_FIELDS
-        return [
+        shown = [
             (name, {**options, "fields": [f for f in options["fields"] if f in allowed]})
             for name, options in fieldsets
             if any(f in allowed for f in options["fields"])
         ]
+        if obj.is_active and self.has_change_permission(request, obj):
+            shown.append((_("When the person leaves"), {"fields": ["successor"]}))
+        return shown
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        # A class of its own per request (modelform_factory), so these never leak across.
+        form.admin_site, form.request = self.admin_site, request
+        return form
 
     def has_module_permission(self, request):
         return access.may_ever(request.user, Verb.READ)
@@ -126,11 +138,12 @@ class UserAdmin(
             allowed = services.USER_FIELDS | (
                 services.PRIVILEGE_FIELDS if request.user.is_superuser else set()
             )
-            saved = services.user_update(
-                by=request.user,
-                user=User.objects.get(pk=obj.pk),
-                **changed_fields(form, allowed),
-            )
+            fields = changed_fields(form, allowed)
+            leaves = fields.pop("is_active", True) is False
+            user = User.objects.get(pk=obj.pk)
+            saved = services.user_update(by=request.user, user=user, **fields)
+            if leaves:
+                self._leave(request, saved, form.cleaned_data.get("successor"))
         else:
             usable = form.cleaned_data.get("set_usable_password", True)
             saved = services.user_create(
@@ -139,6 +152,35 @@ class UserAdmin(
                 password=form.cleaned_data.get("password1") if usable else None,
             )
         adopt(obj, saved)
+
+    def _leave(self, request, user, successor) -> None:
+        """Unticking "active" is a person leaving: roles end, actions are handed over."""
+        handovers = person_leave(by=request.user, user=user, successor=successor)
+        given = [h for h in handovers if h.owner is not None]
+        if given:
+            names = ", ".join(sorted({str(h.owner) for h in given}))
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d open action was handed over to %(names)s, who is told why.",
+                    "%(count)d open actions were handed over to %(names)s, who are told why.",
+                    len(given),
+                )
+                % {"count": len(given), "names": names},
+            )
+        stuck = len(handovers) - len(given)
+        if stuck:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d open action has nobody to carry it on: give it an owner by hand.",
+                    "%(count)d open actions have nobody to carry them on: give them an owner "
+                    "by hand.",
+                    stuck,
+                )
+                % {"count": stuck},
+                messages.WARNING,
+            )
 
     def save_related(self, request, form, formsets, change):
         # Groups and permissions are not offered; the roles inline is read-only.

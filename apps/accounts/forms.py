@@ -8,9 +8,12 @@ import contextvars
 
 from django import forms
 from django.contrib.admin.forms import AdminPasswordChangeForm as OwnPasswordForm
-from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AdminPasswordChangeForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from apps import access
 from apps.organisation import services
 
 # Who sets another person's password; bound by the admin view around Django's own form
@@ -53,3 +56,31 @@ class SecondFactorCodeForm(forms.Form):
             }
         ),
     )
+
+
+class LeaverChangeForm(UserChangeForm):
+    """A person's page, with whom their open actions go to when they leave (unticking
+    "active"); empty: the unit's leader, or a handler of a confidential finding."""
+
+    successor = forms.ModelChoiceField(
+        label=_("Successor"),
+        queryset=get_user_model().objects.filter(is_active=True),
+        required=False,
+        help_text=_(
+            "When you untick “active”, the person's roles end and their open actions go to "
+            "this person, if they may read them; otherwise to the unit's leader, a handler of "
+            "a confidential finding, or a coordinator. Each new owner is told why."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        admin_site = getattr(self, "admin_site", None)
+        if admin_site is not None and "successor" in self.fields:
+            # The directory's own search (the action owner's field asks the users' page); the
+            # widget first: setting the queryset hands it the field's choices.
+            from apps.actions.models import Action
+
+            field = self.fields["successor"]
+            field.widget = AutocompleteSelect(Action._meta.get_field("owner"), admin_site)
+            field.queryset = access.users_visible_to(self.request.user).filter(is_active=True)

@@ -76,6 +76,16 @@ def action_update(*, action: Action, by, **fields) -> Action:
 
 
 @transaction.atomic
+def action_reassign(*, action: Action, owner, by) -> Action:
+    """Give an action to a new owner because its owner left (apps.organisation.leavers): the
+    plan itself is unchanged, so an approval stands, and a closed APV's open action moves too."""
+    action.owner = owner
+    action._history_user = by
+    action.save(update_fields=["owner"])
+    return action
+
+
+@transaction.atomic
 def action_delete(*, action: Action, by) -> None:
     """Delete an action entered by mistake (coordinators only; never in a closed APV)."""
     assessment = action.finding.assessment

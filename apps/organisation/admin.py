@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +17,7 @@ from apps.hr.admin import UnitImportMixin
 from . import services
 from .models import RoleAssignment, Unit
 
-ROLE_FIELDS = {"user", "unit", "role"}
+ROLE_FIELDS = services.ROLE_FIELDS
 
 
 def managed_units(user):
@@ -28,9 +29,13 @@ class RoleAssignmentInline(ScopedInlineMixin, admin.TabularInline):
     model = RoleAssignment
     edit_verb = Verb.MANAGE
     add_another_label = _("Add another role")
-    fields = ("user", "role")
+    fields = ("user", "role", "starts_on", "ends_on")
     autocomplete_fields = ("user",)
     extra = 0
+
+    def get_queryset(self, request):
+        # A deputy's stand-in is managed on the role it stands in for (the roles page).
+        return super().get_queryset(request).filter(stands_in_for__isnull=True)
 
     def has_add_permission(self, request, obj=None):
         return obj is not None and access.can(request.user, Verb.MANAGE, obj)
@@ -109,13 +114,52 @@ class UnitAdmin(UnitImportMixin, ScopedAdmin):
         services.unit_delete(unit=obj, by=request.user)
 
 
+class RoleAssignmentForm(forms.ModelForm):
+    """A deputy's stand-in takes its unit and role from the assignment it stands in for: they
+    need not be chosen again (the service sets them)."""
+
+    class Meta:
+        model = RoleAssignment
+        fields = ("user", "role", "unit", "starts_on", "ends_on", "stands_in_for")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("unit", "role"):
+            if name in self.fields:
+                self.fields[name].required = False
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("stands_in_for"):
+            for name in ("unit", "role"):
+                if name in self.fields and not data.get(name):
+                    self.add_error(name, forms.Field.default_error_messages["required"])
+        return data
+
+
+class Deputies(admin.SimpleListFilter):
+    title = _("deputy")
+    parameter_name = "deputy"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Deputies")), ("no", _("Role holders"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(stands_in_for__isnull=self.value() == "no")
+        return queryset
+
+
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(ScopedAdmin):
     edit_verb = Verb.MANAGE
-    list_display = ("user", "role", "unit")
-    list_filter = ("role",)
+    form = RoleAssignmentForm
+    list_display = ("user", "role", "unit", "starts_on", "ends_on", "stands_in_for")
+    list_select_related = ("user", "unit", "stands_in_for__user", "stands_in_for__unit")
+    list_filter = ("role", Deputies)
     search_fields = ("user__username", "user__first_name", "user__last_name", "unit__name")
-    autocomplete_fields = ("user", "unit")
+    autocomplete_fields = ("user", "unit", "stands_in_for")
+    fields = ("user", "role", "unit", "starts_on", "ends_on", "stands_in_for")
 
     def has_delete_permission(self, request, obj=None):
         # Removing a role is managing roles, not deleting a mistake from an APV.
@@ -126,6 +170,10 @@ class RoleAssignmentAdmin(ScopedAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "unit":
             kwargs["queryset"] = managed_units(request.user)
+        if db_field.name == "stands_in_for":
+            kwargs["queryset"] = access.role_assignments_visible_to(request.user).filter(
+                unit__in=managed_units(request.user), stands_in_for__isnull=True
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
@@ -136,7 +184,8 @@ class RoleAssignmentAdmin(ScopedAdmin):
                 **changed_fields(form, ROLE_FIELDS),
             )
         else:
-            data = {k: form.cleaned_data[k] for k in ROLE_FIELDS}
+            data = {k: form.cleaned_data.get(k) for k in ROLE_FIELDS}
+            data["role"] = data["role"] or ""
             saved = services.role_assignment_create(by=request.user, **data)
         adopt(obj, saved)
 

@@ -19,6 +19,7 @@ from apps.api.filters import UnitSubtreeFilter
 from apps.api.viewsets import ScopedCreateMixin, ScopedUpdateMixin, ScopedViewSetMixin
 
 from . import services
+from .leavers import person_leave
 from .models import Role, RoleAssignment, Unit, subtree_q
 
 User = get_user_model()
@@ -78,9 +79,30 @@ class UserSerializer(serializers.ModelSerializer):
         ),
     )
 
+    successor = ScopedPrimaryKeyRelatedField(
+        User,
+        write_only=True,
+        required=False,
+        allow_null=True,
+        help_text=_(
+            "With is_active false (the person leaves): who takes over their open actions, if "
+            "they may read them; otherwise the unit's leader, a handler of a confidential "
+            "finding, or a coordinator. Each new owner gets a reminder saying why."
+        ),
+    )
+
     class Meta:
         model = User
-        fields = ["id", "username", "first_name", "last_name", "email", "is_active", "password"]
+        fields = [
+            "id",
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "is_active",
+            "password",
+            "successor",
+        ]
 
 
 class UserFilter(django_filters.FilterSet):
@@ -154,9 +176,14 @@ class UserViewSet(
         )
 
     def perform_update(self, serializer):
-        serializer.instance = services.user_update(
-            user=serializer.instance, by=self.request.user, **serializer.validated_data
-        )
+        data = dict(serializer.validated_data)
+        successor = data.pop("successor", None)
+        leaves = serializer.instance.is_active and data.pop("is_active", True) is False
+        user = services.user_update(user=serializer.instance, by=self.request.user, **data)
+        if leaves:
+            # Deactivating is a person leaving: roles end, open actions are handed over.
+            person_leave(by=self.request.user, user=user, successor=successor)
+        serializer.instance = user
 
 
 # --- units ----------------------------------------------------------------------------------
@@ -251,12 +278,29 @@ class UnitViewSet(
 class RoleAssignmentSerializer(serializers.ModelSerializer):
     user = ScopedPrimaryKeyRelatedField(User)
     unit = ScopedPrimaryKeyRelatedField(Unit)
+    stands_in_for = ScopedPrimaryKeyRelatedField(
+        RoleAssignment,
+        required=False,
+        allow_null=True,
+        help_text="A deputy's stand-in: the role holder's assignment (same unit and role), for "
+        "the period from starts_on to ends_on.",
+    )
 
     class Meta:
         model = RoleAssignment
-        fields = ["id", "user", "unit", "role"]
+        fields = ["id", "user", "unit", "role", "starts_on", "ends_on", "stands_in_for"]
         # One assignment per user, unit and role: the service's full_clean() answers 400.
         validators = []
+
+    def validate(self, data):
+        # The unit is what the caller's right to manage was checked on: a stand-in is for a
+        # holder on that very unit, in that very role.
+        held = data.get("stands_in_for")
+        if held is not None and (held.unit_id != data["unit"].pk or held.role != data["role"]):
+            raise serializers.ValidationError(
+                {"stands_in_for": [_("A deputy stands in on the holder's unit, in their role.")]}
+            )
+        return data
 
 
 class RoleAssignmentFilter(django_filters.FilterSet):

@@ -1,3 +1,4 @@
+import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -6,6 +7,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Concat, Substr
 from django.dispatch import Signal
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -131,8 +133,29 @@ class Role(models.TextChoices):
     EMPLOYEE = "employee", _("employee")
 
 
+class RoleAssignmentQuerySet(models.QuerySet):
+    def in_effect(self, on: datetime.date | None = None) -> "RoleAssignmentQuerySet":
+        """The assignments that hold on `on` (default today): within their own period and, for
+        a deputy's stand-in, within the period of the assignment stood in for. The one rule of
+        when a role counts; the access module and the reminders ask it."""
+        on = on or timezone.localdate()
+        return self.filter(
+            _within_period(on),
+            Q(stands_in_for__isnull=True) | _within_period(on, "stands_in_for__"),
+        )
+
+
+def _within_period(on: datetime.date, prefix: str = "") -> Q:
+    return (Q(**{f"{prefix}starts_on__isnull": True}) | Q(**{f"{prefix}starts_on__lte": on})) & (
+        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": on})
+    )
+
+
 class RoleAssignment(models.Model):
-    """A user's role on a unit; it covers the unit and every unit below it."""
+    """A user's role on a unit; it covers the unit and every unit below it, from `starts_on` to
+    `ends_on` (both included; empty: open). A deputy's stand-in is an assignment of its own with
+    `stands_in_for` set: the holder's role on the holder's unit, for the stand-in's period,
+    and so exactly the holder's scope (not the findings the holder is named to handle)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -147,7 +170,28 @@ class RoleAssignment(models.Model):
         related_name="role_assignments",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    starts_on = models.DateField(_("from"), null=True, blank=True)
+    ends_on = models.DateField(
+        _("until"),
+        null=True,
+        blank=True,
+        help_text=_("The last day, e.g. when an AMR's term of office ends. Empty: no end."),
+    )
+    stands_in_for = models.ForeignKey(
+        "self",
+        verbose_name=_("deputy for"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="stand_ins",
+        help_text=_(
+            "A deputy stands in for this role holder during the period (holiday, leave) and "
+            "receives what the holder would."
+        ),
+    )
     history = HistoricalRecords()
+
+    objects = RoleAssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("role assignment")
@@ -155,8 +199,18 @@ class RoleAssignment(models.Model):
         ordering = ["unit__path", "role", "user__username"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "unit", "role"], name="unique_role_per_user_and_unit"
-            )
+                fields=["user", "unit", "role"],
+                condition=Q(stands_in_for__isnull=True),
+                name="unique_role_per_user_and_unit",
+                violation_error_message=_("The person already holds this role on this unit."),
+            ),
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True)
+                | Q(ends_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="role_period_ends_after_start",
+                violation_error_message=_("The period cannot end before it starts."),
+            ),
         ]
 
     def __str__(self):

@@ -65,11 +65,54 @@ def unit_delete(*, unit: Unit, by) -> None:
     tree_changed.send(sender=Unit, unit=unit)
 
 
-@transaction.atomic
-def role_assignment_create(*, by, user, unit: Unit, role: str) -> RoleAssignment:
-    """Give `user` a role on `unit` (and so on everything below it); each at most once."""
-    assignment = RoleAssignment(user=user, unit=unit, role=role)
+ROLE_FIELDS = {"user", "unit", "role", "starts_on", "ends_on", "stands_in_for"}
+
+
+def _clean_assignment(assignment: RoleAssignment) -> None:
+    """A deputy's stand-in takes the role and the unit of the assignment it stands in for, for
+    a period with a first and a last day; nobody stands in for themselves or for a deputy."""
+    held = assignment.stands_in_for
+    if held is not None:
+        if held.stands_in_for_id is not None:
+            raise DomainError(
+                "stand_in_for_deputy",
+                _("A deputy stands in for a role holder, not for another deputy."),
+                field="stands_in_for",
+                invalid_input=True,
+            )
+        if held.user_id == assignment.user_id:
+            raise DomainError(
+                "stand_in_for_self",
+                _("A person cannot be their own deputy."),
+                field="user",
+                invalid_input=True,
+            )
+        if assignment.starts_on is None or assignment.ends_on is None:
+            raise DomainError(
+                "stand_in_period",
+                _("A deputy stands in for a period: give its first and its last day."),
+                field="ends_on" if assignment.starts_on else "starts_on",
+                invalid_input=True,
+            )
+        assignment.unit_id, assignment.role = held.unit_id, held.role
+    first, last = assignment.starts_on, assignment.ends_on
+    if first is not None and last is not None and last < first:
+        raise DomainError(
+            "period_reversed",
+            _("The period cannot end before it starts."),
+            field="ends_on",
+            invalid_input=True,
+        )
     validate(assignment)
+
+
+@transaction.atomic
+def role_assignment_create(*, by, user, unit: Unit | None = None, role: str = "", **fields):
+    """Give `user` a role on `unit` (and so on everything below it), at most once each, for a
+    period or open-ended; or, with `stands_in_for`, make them a deputy for a role holder."""
+    assignment = RoleAssignment(user=user, unit=unit, role=role)
+    apply_fields(assignment, fields, ROLE_FIELDS - {"user", "unit", "role"})
+    _clean_assignment(assignment)
     assignment._history_user = by
     assignment.save()
     return assignment
@@ -77,9 +120,9 @@ def role_assignment_create(*, by, user, unit: Unit, role: str) -> RoleAssignment
 
 @transaction.atomic
 def role_assignment_update(*, by, role_assignment: RoleAssignment, **fields) -> RoleAssignment:
-    """Change who holds a role, or which role, on the same terms as assigning it."""
-    apply_fields(role_assignment, fields, {"user", "unit", "role"})
-    validate(role_assignment)
+    """Change who holds a role, which role, or its period, on the same terms as assigning it."""
+    apply_fields(role_assignment, fields, ROLE_FIELDS)
+    _clean_assignment(role_assignment)
     role_assignment._history_user = by
     role_assignment.save()
     return role_assignment
@@ -107,15 +150,16 @@ def _set_password(user, password: str) -> None:
     user.set_password(password)
 
 
-def _revoke_credentials(user) -> None:
-    """A new password ends every other way in: API tokens and the secret calendar URL."""
+def revoke_credentials(user, reason: str = "credentials_reset") -> None:
+    """A new password, or leaving, ends every other way in: API tokens and the secret calendar
+    URL."""
     from apps.reminders.models import CalendarFeed
 
     revoked = list(AuthToken.objects.filter(user=user).values_list("token_key", flat=True))
     AuthToken.objects.filter(user=user).delete()
     CalendarFeed.objects.filter(user=user).delete()
     for token_key in revoked:
-        security_event("token_revoked", user=user, token_key=token_key, reason="credentials_reset")
+        security_event("token_revoked", user=user, token_key=token_key, reason=reason)
 
 
 def token_issue(user):
@@ -169,7 +213,7 @@ def user_update(*, by, user, password: str | None = None, **fields):
     _clean_user(user)
     user.save()
     if password is not None:
-        _revoke_credentials(user)
+        revoke_credentials(user)
     return user
 
 
@@ -182,7 +226,7 @@ def user_set_password(*, by, user, password: str | None):
     else:
         _set_password(user, password)
     user.save(update_fields=["password"])
-    _revoke_credentials(user)
+    revoke_credentials(user)
     return user
 
 

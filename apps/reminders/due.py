@@ -238,10 +238,13 @@ def _candidates(actions, assessments, as_of) -> list[Candidate]:
     return found
 
 
-def _med_units() -> dict[int, tuple[object, list[Unit]]]:
-    """Each active MED member with the topmost units of their MED roles (no overlapping scopes)."""
-    assignments = RoleAssignment.objects.filter(role=Role.MED, user__is_active=True).select_related(
-        "user", "unit"
+def _med_units(as_of) -> dict[int, tuple[object, list[Unit]]]:
+    """Each active MED member with the topmost units of their MED roles (no overlapping scopes)
+    that hold on `as_of`."""
+    assignments = (
+        RoleAssignment.objects.in_effect(as_of)
+        .filter(role=Role.MED, user__is_active=True)
+        .select_related("user", "unit")
     )
     by_user: dict[int, tuple[object, list[Unit]]] = {}
     for assignment in assignments.order_by("unit__path"):
@@ -265,7 +268,7 @@ def _med_digest(as_of) -> list[Due]:
     )
     members = [
         (user, unit)
-        for user, units in _med_units().values()
+        for user, units in _med_units(as_of).values()
         for unit in units
         if (user.pk, unit.pk) not in recorded
     ]

@@ -34,6 +34,7 @@ class Reminder(models.Model):
         AGREEMENT_REVIEW_DUE = "agreement_review_due", _("TRIO agreement review due")
         CHANGE_UNANSWERED = "change_unanswered", _("Change waiting for its answer")
         CONCERN_UNDECIDED = "concern_undecided", _("Concern waiting for a decision")
+        ACTION_REASSIGNED = "action_reassigned", _("Action handed over from a leaver")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+from django.contrib.contenttypes.models import ContentType
+
 from .due import reminders_due
 from .models import Reminder
 
@@ -47,3 +49,22 @@ def reminders_record(
     # decides, and the loser's rows are dropped.
     Reminder.objects.bulk_create(new, ignore_conflicts=True)
     return len(new)
+
+
+def handovers_record(handovers: Iterable[tuple], *, on: datetime.date) -> int:
+    """One reminder to each new owner of an action handed over from a person who left
+    (apps.organisation.leavers), dated the day of leaving: handing over again the same day
+    records nothing new. Sent with the next send, like any other."""
+    rows = [
+        Reminder(
+            kind=Reminder.Kind.ACTION_REASSIGNED,
+            recipient=owner,
+            reason=Reminder.Reason.OWNER,
+            subject_type=ContentType.objects.get_for_model(action),
+            subject_id=action.pk,
+            unit=action.finding.assessment.unit,
+            due_on=on,
+        )
+        for action, owner in handovers
+    ]
+    return len(Reminder.objects.bulk_create(rows, ignore_conflicts=True))

@@ -134,6 +134,12 @@ def _no_longer_due(reminder: Reminder, subject, as_of: datetime.date, readable: 
     elif kind == Kind.ACTION_OVERDUE:
         if not _action_is_current(reminder, subject) or subject.due_on >= as_of:
             return "The action is done, cancelled or has a new deadline."
+    elif kind == Kind.ACTION_REASSIGNED:
+        if subject.owner_id != recipient.pk or subject.status in (
+            Action.Status.DONE,
+            Action.Status.CANCELLED,
+        ):
+            return "The action has a new owner again, or is done or cancelled."
     elif kind == Kind.EVALUATION_DUE:
         if (
             subject.status != Action.Status.DONE

@@ -4,7 +4,7 @@ personal calendar feed (`feeds`). Callers use these names; the rooms hold the wo
 
 from .due import Due, reminders_due
 from .feeds import calendar_feed_renew, calendar_feed_revoke, calendar_feed_url, calendar_feed_user
-from .recording import reminders_record
+from .recording import handovers_record, reminders_record
 from .schedule import reminders_schedule_install
 from .sending import SendResult, reminders_send, within_send_hours
 
@@ -15,6 +15,7 @@ __all__ = [
     "calendar_feed_revoke",
     "calendar_feed_url",
     "calendar_feed_user",
+    "handovers_record",
     "reminders_due",
     "reminders_record",
     "reminders_schedule_install",

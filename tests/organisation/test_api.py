@@ -487,6 +487,9 @@ def test_a_coordinator_assigns_a_role_in_scope(org, roleless):
         "user": roleless.pk,
         "unit": org.team.pk,
         "role": "leader",
+        "starts_on": None,
+        "ends_on": None,
+        "stands_in_for": None,
     }
     assert assignment.history.latest().history_user == coordinator
 
@@ -570,7 +573,17 @@ def test_role_assignment_scope_and_filters(org):
 
     tr = org.user("tr", "sibling")
     rows = ok(leader_client.get(f"{API}/role-assignments/", {"user": tr.pk}))["results"]
-    assert rows == [{"id": rows[0]["id"], "user": tr.pk, "unit": org.sibling.pk, "role": "tr"}]
+    assert rows == [
+        {
+            "id": rows[0]["id"],
+            "user": tr.pk,
+            "unit": org.sibling.pk,
+            "role": "tr",
+            "starts_on": None,
+            "ends_on": None,
+            "stands_in_for": None,
+        }
+    ]
 
     amrs = ok(leader_client.get(f"{API}/role-assignments/", {"role": ["amr", "tr"]}))
     assert amrs["count"] == 6

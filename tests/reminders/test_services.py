@@ -391,6 +391,14 @@ def test_every_kind_renders_in_danish(org, apv, action_due, mailoutbox):
         today=day(-15, MONDAY),
     )
     services.reminders_record(as_of=MONDAY)
+    # A leaver's action handed over to the leader.
+    handed = ActionFactory(
+        finding=FindingFactory(assessment=apv),
+        owner=org.user("leader", "team"),
+        due_on=day(40, MONDAY),
+        title="Ny pauseplan",
+    )
+    services.handovers_record([(handed, org.user("leader", "team"))], on=MONDAY)
     services.reminders_send(as_of=MONDAY)
 
     assert set(Reminder.objects.values_list("kind", flat=True)) == set(Kind.values)
@@ -409,6 +417,8 @@ def test_every_kind_renders_in_danish(org, apv, action_due, mailoutbox):
         "forventningsaftale for Børnehuset Solsikken skal gennemgås senest 3. april 2026",
         "fra 23. februar 2026 har ventet på svar i 14 dage",
         "sendt 22. februar 2026, har ventet på en beslutning i 15 dage",
+        "Tiltaget »Ny pauseplan« er overdraget til dig 9. marts 2026, fordi den, der var "
+        "ansvarlig for det, er fratrådt. Nu er du ansvarlig for det, og fristen er 18. april 2026.",
     ):
         assert phrase in body, phrase
     assert "{{" not in body and "{%" not in body
