@@ -8,15 +8,18 @@ nothing; a changed file changes exactly what changed.
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps import access
 from apps.core.tables import ImportRefused, RowError
 from apps.organisation import services as organisation
+from apps.organisation.leavers import person_leave
 from apps.organisation.models import RoleAssignment, Unit, subtree_q
 
 from .common import HrSummary, Progress
@@ -79,15 +82,20 @@ def _parents_first(rows: list[UnitRow], in_file: dict[str, UnitRow]) -> list[Uni
 # --- people -----------------------------------------------------------------------------------
 
 
-def _person_leave(*, by, user, successor=None) -> None:
-    """The person left: their roles end and they are deactivated.
+def _person_leave(*, by, user) -> None:
+    """The person left: the one function that deactivates a person (it ends their roles and
+    hands their open actions over)."""
+    person_leave(by=by, user=user, successor=None)
 
-    TODO(issue 14): call apps.organisation.leavers.person_leave(by=..., user=..., successor=None)
-    instead, once it is merged; it is the one function that deactivates a person (it also hands
-    their open actions over). This stand-in goes through the same organisation services."""
-    for assignment in RoleAssignment.objects.filter(user=user):
+
+def _end(assignment: RoleAssignment, *, by) -> None:
+    """A role the file no longer lists ends yesterday (the history keeps that it was held);
+    one that had not begun yet is removed, as person_leave does."""
+    last_day = timezone.localdate() - datetime.timedelta(days=1)
+    if assignment.starts_on is not None and assignment.starts_on > last_day:
         organisation.role_assignment_delete(by=by, role_assignment=assignment)
-    organisation.user_update(by=by, user=user, is_active=False)
+    else:
+        organisation.role_assignment_update(by=by, role_assignment=assignment, ends_on=last_day)
 
 
 def _username(person: Person, taken: set[str]) -> str:
@@ -191,18 +199,25 @@ def _leave(user, person: Person, *, by, summary: HrSummary) -> None:
 
 
 def _sync_roles(user, person: Person, root: Unit, *, by, summary: HrSummary) -> bool:
-    """Add the roles the file gives in the root's subtree, end those it no longer lists."""
-    held = {
-        (a.unit_id, a.role): a
-        for a in RoleAssignment.objects.filter(subtree_q([root.path], "unit__path"), user=user)
-    }
+    """Add the roles the file gives in the root's subtree (reopening one that had ended), end
+    those in effect that it no longer lists. A deputy's stand-in is not the HR system's."""
+    own = RoleAssignment.objects.filter(
+        subtree_q([root.path], "unit__path"), user=user, stands_in_for__isnull=True
+    )
+    held = {(a.unit_id, a.role): a for a in own.in_effect()}
+    earlier = {(a.unit_id, a.role): a for a in own.exclude(pk__in=[a.pk for a in held.values()])}
     wanted = person.roles
-    for unit_pk, role in sorted(wanted - set(held)):
-        unit = Unit.objects.get(pk=unit_pk)
-        organisation.role_assignment_create(by=by, user=user, unit=unit, role=role)
+    for key in sorted(wanted - set(held)):
+        if key in earlier:
+            organisation.role_assignment_update(
+                by=by, role_assignment=earlier[key], starts_on=None, ends_on=None
+            )
+        else:
+            unit = Unit.objects.get(pk=key[0])
+            organisation.role_assignment_create(by=by, user=user, unit=unit, role=key[1])
         summary.roles_added += 1
     for key in sorted(set(held) - wanted):
-        organisation.role_assignment_delete(by=by, role_assignment=held[key])
+        _end(held[key], by=by)
         summary.roles_ended += 1
     return wanted != set(held)
 
@@ -211,7 +226,9 @@ def _deactivate_absent(planned: PeopleFile, root: Unit, *, by, summary: HrSummar
     """A complete file lists everyone in its subtree: whoever is absent and holds roles only
     there left; whoever also holds roles elsewhere keeps those and loses the ones here."""
     listed = set(planned.people)
-    inside = RoleAssignment.objects.filter(subtree_q([root.path], "unit__path"))
+    inside = RoleAssignment.objects.in_effect().filter(
+        subtree_q([root.path], "unit__path"), stands_in_for__isnull=True
+    )
     absent = (
         get_user_model()
         .objects.filter(pk__in=inside.values("user_id"), is_active=True, is_superuser=False)
@@ -220,12 +237,14 @@ def _deactivate_absent(planned: PeopleFile, root: Unit, *, by, summary: HrSummar
     if by is not None:
         absent = absent.exclude(pk=by.pk)
     for user in absent.order_by("pk"):
-        outside = RoleAssignment.objects.filter(user=user).exclude(
-            subtree_q([root.path], "unit__path")
+        outside = (
+            RoleAssignment.objects.in_effect()
+            .filter(user=user)
+            .exclude(subtree_q([root.path], "unit__path"))
         )
         if outside.exists():
             for assignment in inside.filter(user=user):
-                organisation.role_assignment_delete(by=by, role_assignment=assignment)
+                _end(assignment, by=by)
                 summary.roles_ended += 1
             summary.changed += 1
             summary.lines.append(_("Changed person: %s") % user)

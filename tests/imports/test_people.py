@@ -33,7 +33,9 @@ def refused(content, by=None):
 
 
 def roles(user):
-    return sorted((a.unit.external_id, a.role) for a in RoleAssignment.objects.filter(user=user))
+    """The roles in effect today (an ended one stays, with its last day)."""
+    in_effect = RoleAssignment.objects.in_effect().filter(user=user)
+    return sorted((a.unit.external_id, a.role) for a in in_effect)
 
 
 ROWS = (
