@@ -15,6 +15,7 @@ from apps.core.admin import (
     changed_fields,
     no_history_page,
 )
+from apps.hr.admin import PersonImportMixin
 from apps.organisation import services
 from apps.organisation.leavers import person_leave
 from apps.organisation.models import RoleAssignment
@@ -37,6 +38,7 @@ SAFE_FIELDS = {
     "first_name",
     "last_name",
     "email",
+    "external_id",
     "is_active",
     "last_login",
     "date_joined",
@@ -63,14 +65,28 @@ class RolesInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(SecurityLoggedMixin, LoginHelpAdminMixin, LabelledChoicesMixin, DjangoUserAdmin):
+class UserAdmin(
+    PersonImportMixin,
+    SecurityLoggedMixin,
+    LoginHelpAdminMixin,
+    LabelledChoicesMixin,
+    DjangoUserAdmin,
+):
     """The user directory: everyone in scope; edits only by a coordinator over all their roles."""
 
     list_display = ("username", "first_name", "last_name", "email", "is_active", "locked_out")
     list_filter = ("is_active", LockedOutFilter, AuthenticatorFilter)
+    search_fields = ("username", "first_name", "last_name", "email", "external_id")
     inlines = (RolesInline,)
     form = LeaverChangeForm
     change_password_form = PasswordSetForm
+    # The HR id beside the name and e-mail: the people import matches people by it.
+    fieldsets = [
+        (name, {**options, "fields": (*options["fields"], "external_id")})
+        if "email" in options["fields"]
+        else (name, options)
+        for name, options in DjangoUserAdmin.fieldsets
+    ]
 
     def get_queryset(self, request):
         return with_login_state(access.users_visible_to(request.user))

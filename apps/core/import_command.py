@@ -45,8 +45,12 @@ class ImportCommand(BaseCommand):
             for error in refused.row_errors:
                 self.stderr.write(f"{path.name}: {error}")
             raise CommandError(f"{refused.message} Intet er gemt.") from refused
-        self.stdout.write(
-            f"{path.name}: {summary.created} nye, {summary.changed} ændrede, "
+        self.stdout.write(f"{path.name}: {self.summary_line(summary)}")
+
+    def summary_line(self, summary) -> str:
+        """The last line of the output: what the import did (a subclass may say more)."""
+        return (
+            f"{summary.created} nye, {summary.changed} ændrede, "
             f"{summary.removed} fjernede og {summary.unchanged} uændrede {self.what}."
         )
 

@@ -12,6 +12,7 @@ from apps.core.admin import (
     save_formset_through,
 )
 from apps.core.errors import DomainError
+from apps.hr.admin import UnitImportMixin
 
 from . import services
 from .models import RoleAssignment, Unit
@@ -44,7 +45,7 @@ class RoleAssignmentInline(ScopedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(ScopedAdmin):
+class UnitAdmin(UnitImportMixin, ScopedAdmin):
     edit_verb = Verb.MANAGE
     list_display = ("indented_name", "kind", "headcount", "parent")
     list_select_related = ("parent",)

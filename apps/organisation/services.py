@@ -23,7 +23,7 @@ from apps.security.log import security_event
 from .models import RoleAssignment, Unit, tree_changed
 
 UNIT_FIELDS = {"name", "external_id", "kind", "parent", "headcount"}
-USER_FIELDS = {"username", "first_name", "last_name", "email", "is_active"}
+USER_FIELDS = {"username", "first_name", "last_name", "email", "is_active", "external_id"}
 # Only a superuser makes another person an administrator.
 PRIVILEGE_FIELDS = {"is_staff", "is_superuser"}
 
@@ -180,6 +180,12 @@ def token_issue(user):
         return row, secret
 
 
+def _clean_user(user) -> None:
+    # No HR id is NULL, not "": many people may have none, each id is unique.
+    user.external_id = (user.external_id or "").strip() or None
+    validate(user)
+
+
 def _user_fields(by) -> set[str]:
     return USER_FIELDS | PRIVILEGE_FIELDS if by is None or by.is_superuser else USER_FIELDS
 
@@ -193,7 +199,7 @@ def user_create(*, by, username: str, password: str | None = None, **fields):
         user.set_unusable_password()
     else:
         _set_password(user, password)
-    validate(user)
+    _clean_user(user)
     user.save()
     return user
 
@@ -204,7 +210,7 @@ def user_update(*, by, user, password: str | None = None, **fields):
     apply_fields(user, fields, _user_fields(by))
     if password is not None:
         _set_password(user, password)
-    validate(user)
+    _clean_user(user)
     user.save()
     if password is not None:
         revoke_credentials(user)

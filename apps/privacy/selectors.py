@@ -36,6 +36,7 @@ USER_FIELDS = (
     "first_name",
     "last_name",
     "email",
+    "external_id",
     "is_active",
     "is_staff",
     "is_superuser",

@@ -90,6 +90,9 @@ env = environ.Env(
     # Local passwords: off, only the break-glass superusers named here log in with one.
     APV_LOCAL_PASSWORDS=(bool, True),
     APV_BREAK_GLASS_USERS=(list, []),
+    # An HR file (units or people) with more rows than this is imported in the background by
+    # Celery when uploaded in the admin; the importer reads the result under Importkørsler.
+    APV_IMPORT_BACKGROUND_ROWS=(int, 2000),
 )
 # The development key: production refuses to start with it (settings/production.py).
 DEVELOPMENT_SECRET_KEY = env.scheme["SECRET_KEY"][1]
@@ -132,6 +135,7 @@ INSTALLED_APPS = [
     "apps.security",
     "apps.privacy",
     "apps.surveys",
+    "apps.hr",
     "apps.governance",
     "apps.concerns",
     "apps.health",
@@ -435,6 +439,7 @@ if REDIS_URL:
 APV_ANONYMITY_THRESHOLD = env("APV_ANONYMITY_THRESHOLD")
 APV_SURVEY_WEAK_BELOW = env("APV_SURVEY_WEAK_BELOW")
 APV_SURVEY_DROP = env("APV_SURVEY_DROP")
+APV_IMPORT_BACKGROUND_ROWS = env("APV_IMPORT_BACKGROUND_ROWS")
 # Imports (django-import-export) write through our services, which keep their own history.
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 IMPORT_EXPORT_USE_TRANSACTIONS = True

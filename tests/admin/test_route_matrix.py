@@ -30,6 +30,7 @@ from django_celery_beat.models import (
 )
 
 from apps.factors.models import Factor
+from apps.hr.models import ImportJob
 from tests.admin_helpers import client_for
 from tests.conftest import load_org
 from tests.factories import factor
@@ -46,6 +47,8 @@ MATRIX = {
     ("accounts_user_delete", "team"):                       "403 403 403 403 403 403 403 403 302",
     ("accounts_user_history", "team"):                      "404 404 404 404 404 404 404 404 302",
     ("accounts_user_persondata", "team"):                   "200 403 403 403 403 403 404 404 302",
+    ("accounts_user_import", "-"):                          "200 403 403 403 403 403 403 403 302",
+    ("accounts_user_process_import", "-"):                  "405 405 405 405 405 405 405 405 302",
     ("actions_action_add", "-"):                            "200 200 200 200 403 403 403 200 302",
     ("actions_action_change", "public"):                    "200 200 200 200 200 200 200 302 302",
     ("actions_action_change", "secret"):                    "200 200 200 302 302 302 200 302 302",
@@ -178,6 +181,14 @@ MATRIX = {
     ("organisation_roleassignment_delete", "team"):         "200 403 403 403 403 403 403 403 302",
     ("organisation_roleassignment_history", "team"):        "200 200 200 200 200 200 404 404 302",
     ("organisation_roleassignment_simple_history", "team"): "200 200 200 200 200 200 404 404 302",
+    ("organisation_unit_import", "-"):                      "200 403 403 403 403 403 403 403 302",
+    ("organisation_unit_process_import", "-"):              "405 405 405 405 405 405 405 405 302",
+    ("hr_importjob_add", "-"):                              "403 403 403 403 403 403 403 403 302",
+    ("hr_importjob_change", "own"):                         "200 403 403 403 403 403 403 403 302",
+    ("hr_importjob_changelist", "-"):                       "200 403 403 403 403 403 403 403 302",
+    ("hr_importjob_delete", "own"):                         "403 403 403 403 403 403 403 403 302",
+    ("hr_importjob_history", "own"):                        "200 302 302 302 302 302 302 302 302",
+    ("app_list", "hr"):                                     "200 404 404 404 404 404 404 404 302",
     ("organisation_unit_add", "-"):                         "200 403 403 403 403 403 403 403 302",
     ("organisation_unit_change", "team"):                   "200 200 200 200 200 200 302 302 302",
     ("organisation_unit_changelist", "-"):                  "200 200 200 200 200 200 200 200 302",
@@ -308,6 +319,7 @@ POSITIONS = {
     "surveys_surveyfigure": {"team": "team_figure"},
     "surveys_sicknessabsence": {"team": "absence"},
     "surveys_surveydimension": {"any": "dimension"},
+    "hr_importjob": {"own": "import_job"},
     "concerns_concern": {"anonymous": "concern", "named": "named_concern"},
     "governance_annualreview": {"team": "annual_review"},
     "governance_changeevent": {"open": "change", "answered": "answered_change"},
@@ -359,6 +371,10 @@ def module_world(module_org, django_db_blocker):
         org = load_org(module_org)
         world = build_world(org, marker=MARKER)
         world.update(team=org.team, employee=org.user("employee", "team"), factor=factor("stoej"))
+        # A background HR import of the coordinator's: only its importer reads it.
+        world["import_job"] = ImportJob.objects.create(
+            kind="people", file_name="hr.csv", created_by=caller(org, "coordinator")
+        )
         # Signed in once for the module: their sessions live in its transaction too.
         world["clients"] = {
             who: client_for(user) if (user := caller(org, who)) else Client() for who in CALLERS
