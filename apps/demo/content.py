@@ -329,6 +329,16 @@ USERS = (
     _u("mads.iversen", "Mads Iversen", E, "Vej og Park"),
 )
 # fmt: on
+# The people's ids in the HR system, as apps/demo/files/hr-medarbejdere.csv has them: everyone
+# but the administrator, in the order above, from P-1001.
+PERSON_IDS = {
+    spec.username: f"P-{1001 + n}"
+    for n, spec in enumerate(spec for spec in USERS if not spec.superuser)
+}
+# The AMR's term of office ends within the month (a reminder is due), and Hjemmeplejen Vest's
+# AMR is on leave for three weeks, with a colleague standing in as deputy.
+TERM_ENDS_IN_DAYS = ("amr", 25)
+DEPUTY = {"holder": "dorthe.thomsen", "deputy": "emma.holt", "from": -3, "until": 18}
 
 
 def _phases(

@@ -47,7 +47,8 @@ from apps.governance.services import (
     annual_review_create,
     change_create,
 )
-from apps.organisation.models import RoleAssignment, Unit
+from apps.organisation.models import Role, RoleAssignment, Unit
+from apps.organisation.services import role_assignment_create, role_assignment_update
 from apps.surveys.imports import plan_absence, plan_survey
 from apps.surveys.services import absence_import, survey_import
 
@@ -59,12 +60,15 @@ from .content import (
     CONCERNS,
     DEMO_FILES,
     DEMO_PASSWORD,
+    DEPUTY,
     EMAIL_DOMAIN,
     HR_IDS,
+    PERSON_IDS,
     ROLE_LABELS,
     ROOT_UNIT,
     SEEDED_ABSENCE,
     SEEDED_SURVEY,
+    TERM_ENDS_IN_DAYS,
     UNITS,
     USERS,
     AssessmentSpec,
@@ -122,6 +126,8 @@ def demo_seed(*, stdout=None) -> DemoResult:
     _round_and_concerns(units, users, clock)
     say("Tilføjer den årlige arbejdsmiljødrøftelse, en ændring og en forventningsaftale …")
     _review_change_and_agreement(units, users, clock)
+    say("Sætter en valgperiode, der snart slutter, og en stedfortræder under orlov …")
+    _term_and_deputy(users, clock)
     say(
         f"Færdig: {len(units)} enheder, {len(users)} brugere, "
         f"{Assessment.objects.count()} APV'er, {Finding.objects.count()} fund og "
@@ -285,6 +291,7 @@ def _build_users(units: dict[str, Unit], clock: _Clock, say: Callable) -> dict[s
                     "first_name": spec.first_name,
                     "last_name": spec.last_name,
                     "email": f"{spec.username}@{EMAIL_DOMAIN}",
+                    "external_id": PERSON_IDS.get(spec.username),
                     "is_staff": True,
                     "is_superuser": spec.superuser,
                     "password": password,
@@ -363,6 +370,30 @@ def _review_change_and_agreement(units: dict, users: dict, clock: _Clock) -> Non
             unit=units["Børnehuset Solsikken"], by=users["leder"], **AGREEMENT
         )
         agreement_confirm(agreement=agreement, by=users["leder"])
+    clock.settle()
+
+
+def _term_and_deputy(users: dict, clock: _Clock) -> None:
+    """The AMR's term of office, ending within the month; a deputy for Hjemmeplejen Vest's AMR
+    during her leave, named by the coordinator."""
+    username, days_left = TERM_ENDS_IN_DAYS
+    coordinator = users["koordinator"]
+    with clock.at(-2, by=coordinator):
+        term = RoleAssignment.objects.get(user=users[username], role=Role.AMR)
+        role_assignment_update(
+            by=coordinator,
+            role_assignment=term,
+            starts_on=clock.day(-700),
+            ends_on=clock.day(days_left),
+        )
+        held = RoleAssignment.objects.get(user=users[DEPUTY["holder"]], role=Role.AMR)
+        role_assignment_create(
+            by=coordinator,
+            user=users[DEPUTY["deputy"]],
+            stands_in_for=held,
+            starts_on=clock.day(DEPUTY["from"]),
+            ends_on=clock.day(DEPUTY["until"]),
+        )
     clock.settle()
 
 

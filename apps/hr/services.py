@@ -8,12 +8,10 @@ nothing; a changed file changes exactly what changed.
 
 from __future__ import annotations
 
-import datetime
 import re
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps import access
@@ -89,13 +87,8 @@ def _person_leave(*, by, user) -> None:
 
 
 def _end(assignment: RoleAssignment, *, by) -> None:
-    """A role the file no longer lists ends yesterday (the history keeps that it was held);
-    one that had not begun yet is removed, as person_leave does."""
-    last_day = timezone.localdate() - datetime.timedelta(days=1)
-    if assignment.starts_on is not None and assignment.starts_on > last_day:
-        organisation.role_assignment_delete(by=by, role_assignment=assignment)
-    else:
-        organisation.role_assignment_update(by=by, role_assignment=assignment, ends_on=last_day)
+    """A role the file no longer lists ends yesterday (the history keeps that it was held)."""
+    organisation.role_assignment_end(by=by, role_assignment=assignment)
 
 
 def _username(person: Person, taken: set[str]) -> str:

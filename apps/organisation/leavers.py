@@ -35,15 +35,10 @@ class Handover:
 
 
 def _end_roles(*, by, user, on: datetime.date) -> None:
-    """Every assignment of the person ends the day before `on`; one that had not begun is
-    removed. A deputy standing in for them stops with it (a stand-in holds only while the
-    assignment it stands in for does)."""
-    last_day = on - datetime.timedelta(days=1)
+    """Every assignment of the person ends the day before `on`. A deputy standing in for them
+    stops with it (a stand-in holds only while the assignment it stands in for does)."""
     for assignment in RoleAssignment.objects.filter(user=user).select_related("stands_in_for"):
-        if assignment.starts_on is not None and assignment.starts_on > last_day:
-            services.role_assignment_delete(by=by, role_assignment=assignment)
-        elif assignment.ends_on is None or assignment.ends_on > last_day:
-            services.role_assignment_update(by=by, role_assignment=assignment, ends_on=last_day)
+        services.role_assignment_end(by=by, role_assignment=assignment, on=on)
 
 
 def _readers(people, finding, leaver) -> list:

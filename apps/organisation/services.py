@@ -7,6 +7,8 @@ and passwords that pass Django's validators and are stored hashed.
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
@@ -126,6 +128,17 @@ def role_assignment_update(*, by, role_assignment: RoleAssignment, **fields) -> 
     role_assignment._history_user = by
     role_assignment.save()
     return role_assignment
+
+
+@transaction.atomic
+def role_assignment_end(*, by, role_assignment: RoleAssignment, on=None) -> None:
+    """The role ends: its last day is the day before `on` (default today), and the history
+    keeps that it was held; one that had not begun by then is removed."""
+    last_day = (on or timezone.localdate()) - datetime.timedelta(days=1)
+    if role_assignment.starts_on is not None and role_assignment.starts_on > last_day:
+        role_assignment_delete(by=by, role_assignment=role_assignment)
+    elif role_assignment.ends_on is None or role_assignment.ends_on > last_day:
+        role_assignment_update(by=by, role_assignment=role_assignment, ends_on=last_day)
 
 
 @transaction.atomic

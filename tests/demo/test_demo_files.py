@@ -98,3 +98,48 @@ def test_small_teams_are_rolled_up_into_their_parent(demo, defaults):
     assert figures.filter(unit__name="Nordby Skole").count() == 24
     assert not figures.filter(unit__name="Genbrugspladsen").exists()
     assert figures.filter(unit__name="Drift og Anlæg").exists()
+
+
+def test_the_hr_files_import_into_the_demo_and_hand_the_leavers_actions_to_her_leader(demo):
+    """The coordinator's step of issue 14: the unit file changes nothing (the demo's tree is
+    HR's), the people file adds the new employee and lets Line Kjeldsen leave, whose open
+    actions land with Dagtilbud Nord's leader, who is reminded once; again, nothing changes."""
+    from django.contrib.auth import get_user_model
+
+    from apps.actions.models import Action
+    from apps.hr.people import plan_people
+    from apps.hr.services import people_import, units_import
+    from apps.hr.units import plan_units
+    from apps.reminders.models import Reminder
+
+    User = get_user_model()
+    coordinator = User.objects.get(username="koordinator")
+    units = units_import(plan_units(dataset("hr-enheder.csv"), by=coordinator), by=coordinator)
+    assert (units.created, units.changed) == (0, 0)
+    line = User.objects.get(username="line.kjeldsen")
+    open_actions = set(
+        Action.objects.filter(owner=line)
+        .exclude(status__in=["done", "cancelled"])
+        .values_list("pk", flat=True)
+    )
+    assert open_actions
+    people = people_import(
+        plan_people(dataset("hr-medarbejdere.csv"), by=coordinator), by=coordinator
+    )
+    assert (people.created, people.changed, people.removed) == (1, 0, 1)
+    line.refresh_from_db()
+    assert not line.is_active
+    leader = User.objects.get(username="leder")
+    assert (
+        set(Action.objects.filter(owner=leader, pk__in=open_actions).values_list("pk", flat=True))
+        == open_actions
+    )
+    handed = Reminder.objects.filter(kind=Reminder.Kind.ACTION_REASSIGNED)
+    assert sorted(handed.values_list("recipient__username", "subject_id")) == sorted(
+        ("leder", pk) for pk in open_actions
+    )
+    again = people_import(
+        plan_people(dataset("hr-medarbejdere.csv"), by=coordinator), by=coordinator
+    )
+    assert (again.created, again.changed, again.removed) == (0, 0, 0)
+    assert handed.count() == len(open_actions)

@@ -201,3 +201,25 @@ def test_a_second_run_changes_nothing(output):
     assert counts() == before
     assert "findes allerede" in again
     assert "Demo-logins (adgangskode demo1234" in again
+
+
+def test_the_amrs_term_ends_within_the_month_and_a_deputy_stands_in(output):
+    from apps import access
+    from apps.access import Verb
+    from apps.organisation.models import RoleAssignment, Unit
+    from apps.reminders.services import reminders_due
+
+    today = timezone.localdate()
+    term = RoleAssignment.objects.get(user__username="amr", role=Role.AMR)
+    assert 0 < (term.ends_on - today).days <= 30
+    ending = {
+        d.recipient.username for d in reminders_due(as_of=today) if d.kind == "role_ending"
+    }
+    assert "amr" in ending and "koordinator" in ending
+    deputy = User.objects.get(username="emma.holt")
+    stand_in = deputy.role_assignments.get(stands_in_for__isnull=False)
+    assert stand_in.stands_in_for.user.username == "dorthe.thomsen"
+    assert stand_in.starts_on <= today <= stand_in.ends_on
+    vest = Unit.objects.get(name="Hjemmeplejen Vest")
+    assert access.can_on_unit(deputy, Verb.EDIT, vest)
+    assert User.objects.get(username="amr").external_id == "P-1003"
