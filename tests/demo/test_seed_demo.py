@@ -212,9 +212,7 @@ def test_the_amrs_term_ends_within_the_month_and_a_deputy_stands_in(output):
     today = timezone.localdate()
     term = RoleAssignment.objects.get(user__username="amr", role=Role.AMR)
     assert 0 < (term.ends_on - today).days <= 30
-    ending = {
-        d.recipient.username for d in reminders_due(as_of=today) if d.kind == "role_ending"
-    }
+    ending = {d.recipient.username for d in reminders_due(as_of=today) if d.kind == "role_ending"}
     assert "amr" in ending and "koordinator" in ending
     deputy = User.objects.get(username="emma.holt")
     stand_in = deputy.role_assignments.get(stands_in_for__isnull=False)
