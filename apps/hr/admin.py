@@ -197,11 +197,7 @@ class HrImportMixin(PlannedImportMixin):
 
     def add_success_message(self, result, request):
         summary = result.summary
-        message = _(
-            "Imported: %(created)s new, %(changed)s changed, %(removed)s left, %(unchanged)s "
-            "unchanged; %(roles_added)s roles given and %(roles_ended)s ended."
-        ) % vars(summary)
-        self.message_user(request, message)
+        self.message_user(request, _("Imported. %s") % summary)
 
 
 class UnitImportMixin(HrImportMixin):

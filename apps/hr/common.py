@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 Progress = Callable[[int], None] | None
 
 
@@ -21,6 +23,16 @@ class HrSummary:
     roles_added: int = 0
     roles_ended: int = 0
     lines: list[str] = field(default_factory=list)
+
+    def __str__(self):
+        # Counted as "label: number", so that one and many read alike in Danish.
+        return _(
+            "New: %(created)s, changed: %(changed)s, left: %(removed)s, unchanged: "
+            "%(unchanged)s; roles given: %(roles_added)s, ended: %(roles_ended)s."
+        ) % {name: getattr(self, name) for name in COUNTS}
+
+
+COUNTS = ("created", "changed", "removed", "unchanged", "roles_added", "roles_ended")
 
 
 def first_rows(rows, key) -> dict:

@@ -65,7 +65,4 @@ def _import(job: ImportJob, by):
 
 
 def _summary_text(summary) -> str:
-    return _(
-        "Imported: %(created)s new, %(changed)s changed, %(removed)s left, %(unchanged)s "
-        "unchanged; %(roles_added)s roles given and %(roles_ended)s ended."
-    ) % vars(summary)
+    return _("Imported. %s") % summary

@@ -61,6 +61,8 @@ AUTOCOMPLETE = [
     "findings.finding.handlers",
     "findings.finding.factor",
     "findings.finding.assessment",
+    "organisation.roleassignment.stands_in_for",
+    "organisation.roleassignment.user",
 ]
 
 

@@ -35,7 +35,7 @@ def test_a_coordinator_previews_and_confirms_a_people_file(org):
     confirm = preview.context["confirm_form"]
     data = {name: confirm[name].value() for name in confirm.fields}
     done = client.post(reverse("admin:accounts_user_process_import"), data, follow=True)
-    assert "Importeret: 2 nye, 0 ændrede, 0 fratrådte og 0 uændrede" in done.content.decode()
+    assert "Importeret. Nye: 2, ændrede: 0, fratrådte: 0, uændrede: 0" in done.content.decode()
     assert User.objects.filter(external_id__in=["P1", "P2"]).count() == 2
 
 
@@ -68,7 +68,7 @@ def test_a_large_file_is_imported_in_the_background(
     jobs.import_job_run(job.pk)  # what the task does, in-process
     job.refresh_from_db()
     assert job.status == "done" and job.content == b""
-    assert job.result.startswith("Importeret: 2 nye")
+    assert job.result.startswith("Importeret. Nye: 2,")
     assert User.objects.filter(external_id__in=["P1", "P2"]).count() == 2
     # Run again (a redelivered task), it does nothing.
     assert jobs.import_job_run(job.pk).status == "done"
