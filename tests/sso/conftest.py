@@ -1,6 +1,6 @@
-"""Single sign-on switched on against the test provider (provider.py), for one test: the
-settings as base.py derives them from the environment, and the URLs reloaded so that /oidc/ is
-mounted (it exists only when configured)."""
+"""Single sign-on switched on against the demo's provider (apps/demo/identity_provider.py), for
+one test: the settings as base.py derives them from the environment, and the URLs reloaded so
+that /oidc/ is mounted (it exists only when configured)."""
 
 import importlib
 import json
@@ -16,7 +16,7 @@ from django.urls import clear_url_caches
 
 from apps.sso.selectors import SSO_BACKEND
 
-from .provider import CLIENT_ID, CLIENT_SECRET, Person, Provider
+from apps.demo.identity_provider import CLIENT_ID, CLIENT_SECRET, Person, Provider
 
 
 def reload_urls():
