@@ -14,9 +14,8 @@ from django.conf import settings
 from django.test import override_settings
 from django.urls import clear_url_caches
 
-from apps.sso.selectors import SSO_BACKEND
-
 from apps.demo.identity_provider import CLIENT_ID, CLIENT_SECRET, Person, Provider
+from apps.sso.selectors import SSO_BACKEND
 
 
 def reload_urls():
