@@ -21,16 +21,17 @@ STYLE = """
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   color: var(--ink); background: #f5f7fa; }
-main { max-width: 40rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
+main { max-width: 58rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
 h1 { font-size: 1.5rem; line-height: 1.25; margin: 0 0 1rem; color: var(--accent); }
 h2 { font-size: 1.05rem; margin: 1.75rem 0 0.5rem; }
-.warning { background: var(--warn); border: 2px solid var(--warn-line); border-radius: 6px;
-  padding: 0.75rem 1rem; margin: 0 0 1.25rem; }
+.warning { max-width: 40rem; background: var(--warn); border: 2px solid var(--warn-line);
+  border-radius: 6px; padding: 0.75rem 1rem; margin: 0 0 1.25rem; }
 .warning strong { display: block; margin-bottom: 0.25rem; }
 .warning p { margin: 0; }
-ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5rem; }
+ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5rem;
+  grid-template-columns: repeat(auto-fill, minmax(17rem, 1fr)); }
 button { font: inherit; cursor: pointer; }
-.person { display: block; width: 100%; text-align: left; padding: 0.7rem 1rem;
+.person { display: block; width: 100%; height: 100%; text-align: left; padding: 0.7rem 1rem;
   background: #fff; color: var(--ink); border: 1px solid var(--line); border-radius: 6px; }
 .person:hover, .person:focus-visible { border-color: var(--accent);
   outline: 2px solid var(--accent); outline-offset: 0; }
@@ -51,7 +52,7 @@ POLICY = (
 WARNING = (
     "<strong>Kun til demoen – aldrig i drift</strong>"
     "<p>Dette test-login beder ikke om adgangskode: den person, du vælger, bliver logget ind "
-    "i APV-trackeren. Det findes kun, så demoen kan vise logind med single sign-on.</p>"
+    "i APV-trackeren. Det findes kun for at vise, hvordan man logger ind med single sign-on.</p>"
 )
 
 
@@ -107,6 +108,6 @@ def page(people: Sequence[Person], *, request_id: str, current: str | None) -> s
 
 def expired_page() -> str:
     return _layout(
-        "<p>Denne logind-side er udløbet (test-loginet er måske genstartet). Gå tilbage til "
+        "<p>Denne side til at logge ind er udløbet (test-loginet er måske genstartet). Gå tilbage til "
         "APV-trackeren, og klik på knappen for at logge ind igen.</p>\n"
     )

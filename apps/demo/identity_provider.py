@@ -316,6 +316,8 @@ def _handler(op: Provider):
                 return self._answer(*op.userinfo(self.headers.get("Authorization", "")))
             if url.path == "/logout":
                 return self._answer(*op.logout(q))
+            if url.path == "/favicon.ico":
+                return self._answer(204, {}, None)  # none; a browser asks for it on every page
             return self._answer(404, {}, {"error": "not_found"})
 
         def do_POST(self):
