@@ -31,7 +31,8 @@ h2 { font-size: 1.05rem; margin: 1.75rem 0 0.5rem; }
 ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5rem;
   grid-template-columns: repeat(auto-fill, minmax(17rem, 1fr)); }
 button { font: inherit; cursor: pointer; }
-.person { display: block; width: 100%; height: 100%; text-align: left; padding: 0.7rem 1rem;
+.person { display: flex; flex-direction: column; justify-content: flex-start; width: 100%;
+  height: 100%; text-align: left; padding: 0.7rem 1rem;
   background: #fff; color: var(--ink); border: 1px solid var(--line); border-radius: 6px; }
 .person:hover, .person:focus-visible { border-color: var(--accent);
   outline: 2px solid var(--accent); outline-offset: 0; }
@@ -108,6 +109,6 @@ def page(people: Sequence[Person], *, request_id: str, current: str | None) -> s
 
 def expired_page() -> str:
     return _layout(
-        "<p>Denne side til at logge ind er udløbet (test-loginet er måske genstartet). Gå tilbage til "
+        "<p>Siden er udløbet (test-loginet er måske blevet genstartet). Gå tilbage til "
         "APV-trackeren, og klik på knappen for at logge ind igen.</p>\n"
     )
