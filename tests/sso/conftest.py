@@ -2,6 +2,7 @@
 one test: the settings as base.py derives them from the environment, and the URLs reloaded so
 that /oidc/ is mounted (it exists only when configured)."""
 
+import copy
 import importlib
 import json
 import logging
@@ -32,6 +33,10 @@ def sso_on(op: Provider, **overrides):
         middleware.index("apps.accounts.sessions.IdleSessionMiddleware") + 1,
         "apps.sso.middleware.SessionRefresh",
     )
+    policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+    discovery = urlsplit(op.discovery_url)
+    origin = f"{discovery.scheme}://{discovery.netloc}"
+    policy["DIRECTIVES"]["form-action"] = [*policy["DIRECTIVES"]["form-action"], origin]
     values = {
         "SSO_ENABLED": True,
         "OIDC_RP_CLIENT_ID": CLIENT_ID,
@@ -40,6 +45,8 @@ def sso_on(op: Provider, **overrides):
         "OIDC_PROVIDER_NAME": "Nordby Kommunes login",
         "AUTHENTICATION_BACKENDS": [*settings.AUTHENTICATION_BACKENDS, SSO_BACKEND],
         "MIDDLEWARE": middleware,
+        # As base.py: the logout form's redirect to the provider must pass form-action.
+        "CONTENT_SECURITY_POLICY": policy,
         **overrides,
     }
     with override_settings(**values):
