@@ -261,6 +261,20 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+if SSO_ENABLED:
+    from urllib.parse import urlsplit
+
+    # Logging out posts to the tracker, which redirects to the provider's end_session endpoint:
+    # browsers hold a form's redirects to form-action too, so without the provider's origin the
+    # logout stops at the tracker. Its origin: the discovery document's (or the logout
+    # endpoint's, where that is set).
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += sorted(
+        {
+            f"{url.scheme}://{url.netloc}"
+            for url in map(urlsplit, (OIDC_OP_DISCOVERY, OIDC_OP_LOGOUT_ENDPOINT))
+            if url.netloc
+        }
+    )
 # Permissions-Policy (django-permissions-policy): the browser's powerful features are off for
 # every page and anything it might frame; the tracker uses none of them. Only names Chromium
 # knows: it warns in the console about the others (tests/e2e/test_csp_browser.py).

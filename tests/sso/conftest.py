@@ -1,7 +1,8 @@
-"""Single sign-on switched on against the test provider (provider.py), for one test: the
-settings as base.py derives them from the environment, and the URLs reloaded so that /oidc/ is
-mounted (it exists only when configured)."""
+"""Single sign-on switched on against the demo's provider (apps/demo/identity_provider.py), for
+one test: the settings as base.py derives them from the environment, and the URLs reloaded so
+that /oidc/ is mounted (it exists only when configured)."""
 
+import copy
 import importlib
 import json
 import logging
@@ -14,9 +15,8 @@ from django.conf import settings
 from django.test import override_settings
 from django.urls import clear_url_caches
 
+from apps.demo.identity_provider import CLIENT_ID, CLIENT_SECRET, Person, Provider
 from apps.sso.selectors import SSO_BACKEND
-
-from .provider import CLIENT_ID, CLIENT_SECRET, Person, Provider
 
 
 def reload_urls():
@@ -33,6 +33,10 @@ def sso_on(op: Provider, **overrides):
         middleware.index("apps.accounts.sessions.IdleSessionMiddleware") + 1,
         "apps.sso.middleware.SessionRefresh",
     )
+    policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+    discovery = urlsplit(op.discovery_url)
+    origin = f"{discovery.scheme}://{discovery.netloc}"
+    policy["DIRECTIVES"]["form-action"] = [*policy["DIRECTIVES"]["form-action"], origin]
     values = {
         "SSO_ENABLED": True,
         "OIDC_RP_CLIENT_ID": CLIENT_ID,
@@ -41,6 +45,8 @@ def sso_on(op: Provider, **overrides):
         "OIDC_PROVIDER_NAME": "Nordby Kommunes login",
         "AUTHENTICATION_BACKENDS": [*settings.AUTHENTICATION_BACKENDS, SSO_BACKEND],
         "MIDDLEWARE": middleware,
+        # As base.py: the logout form's redirect to the provider must pass form-action.
+        "CONTENT_SECURITY_POLICY": policy,
         **overrides,
     }
     with override_settings(**values):

@@ -1,6 +1,6 @@
-"""Logging in through the provider, end to end against the test provider (provider.py): the
-tracker's backend exchanges the code at the token endpoint and checks the id token's signature
-with the provider's JWKS, over HTTP."""
+"""Logging in through the provider, end to end against the demo's provider
+(apps/demo/identity_provider.py): the tracker's backend exchanges the code at the token endpoint
+and checks the id token's signature with the provider's JWKS, over HTTP."""
 
 import pytest
 from django.contrib.auth import SESSION_KEY
