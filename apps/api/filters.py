@@ -1,6 +1,8 @@
 """Filters shared by several resources."""
 
 import django_filters
+from rest_framework import filters
+from rest_framework.exceptions import ValidationError
 
 from apps import access
 from apps.organisation.models import subtree_q
@@ -27,3 +29,14 @@ class UnitSubtreeFilter(django_filters.ModelChoiceFilter):
         if value in (None, ""):
             return qs
         return qs.filter(subtree_q([value.path], self.path_field))
+
+
+class SearchFilter(filters.SearchFilter):
+    """DRF's search, whose refusal of a bad term (a NUL character) names its parameter, as
+    every other 400 of the API does (`{"search": [...]}`), instead of a bare list."""
+
+    def get_search_terms(self, request):
+        try:
+            return super().get_search_terms(request)
+        except ValidationError as error:
+            raise ValidationError({self.search_param: error.detail}) from error

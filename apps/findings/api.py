@@ -11,7 +11,7 @@ from rest_framework import filters, serializers
 
 from apps import access
 from apps.api.fields import ScopedPrimaryKeyRelatedField
-from apps.api.filters import UnitSubtreeFilter
+from apps.api.filters import SearchFilter, UnitSubtreeFilter
 from apps.api.viewsets import ScopedModelViewSet
 from apps.assessments.api import Refusal
 from apps.assessments.models import Assessment
@@ -154,7 +154,7 @@ class FindingViewSet(ScopedModelViewSet):
     serializer_class = FindingSerializer
     parent_field = "assessment"
     filterset_class = FindingFilter
-    filter_backends = [DjangoFilterBackend, FindingOrdering, filters.SearchFilter]
+    filter_backends = [DjangoFilterBackend, FindingOrdering, SearchFilter]
     ordering_fields = [
         "priority",
         "created_at",

@@ -420,7 +420,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
-        "rest_framework.filters.SearchFilter",
+        "apps.api.filters.SearchFilter",
     ],
     # Only views that name a `throttle_scope` are throttled (APV_THROTTLE_RATES).
     "DEFAULT_THROTTLE_CLASSES": ["apps.api.throttles.ScopedThrottle"],
