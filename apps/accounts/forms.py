@@ -75,6 +75,11 @@ class LeaverChangeForm(UserChangeForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "is_active" in self.fields and "successor" in self.fields:
+            self.fields["is_active"].help_text = _(
+                "Untick it when the person leaves (never delete them): see “When the person "
+                "leaves” below."
+            )
         admin_site = getattr(self, "admin_site", None)
         if admin_site is not None and "successor" in self.fields:
             # The directory's own search (the action owner's field asks the users' page); the
