@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from apps.core.queue import enqueue_on_commit
 from apps.core.tables import ImportRefused, read_table
 
 from .models import ImportJob
@@ -29,7 +30,8 @@ def import_job_create(*, by, kind: str, file_name: str, content: bytes, complete
         rows=rows,
         created_by=by,
     )
-    transaction.on_commit(lambda: run_import_job.delay(job.pk))
+    # A broker that is down leaves the run waiting, visible as such; the upload still answers.
+    enqueue_on_commit(run_import_job, job_id=job.pk)
     return job
 
 

@@ -31,7 +31,9 @@ def _flush() -> None:
     kwargs = {name: sorted(ids) for name, ids in pending.items()}
     for ids in pending.values():
         ids.clear()
-    from .tasks import enqueue, sweep
+    from apps.core.queue import enqueue
+
+    from .tasks import sweep
 
     enqueue(sweep, **kwargs)
 

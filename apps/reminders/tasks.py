@@ -7,15 +7,13 @@ task is safe to run twice: the database, not the broker, knows what was sent.
 from __future__ import annotations
 
 import datetime
-import logging
 
 from celery import shared_task
 from django.conf import settings
-from django.db import transaction
+
+from apps.core.queue import enqueue_on_commit
 
 from . import services
-
-logger = logging.getLogger(__name__)
 
 
 class DeliveryError(Exception):
@@ -24,26 +22,6 @@ class DeliveryError(Exception):
 
 def _date(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if value else None
-
-
-def enqueue(task, **kwargs) -> bool:
-    """Publish `task` now; when the broker is unreachable, log it and go on.
-
-    Callers in a request must never wait on the broker: the connection timeout and the publish
-    retry policy in settings keep this short, and whatever is not enqueued is caught up by the
-    next scheduled sweep, since everything is derived from the database.
-    """
-    try:
-        task.apply_async(kwargs=kwargs)
-    except Exception:
-        logger.warning("Could not enqueue %s; the next sweep catches up.", task.name, exc_info=True)
-        return False
-    return True
-
-
-def enqueue_on_commit(task, **kwargs) -> None:
-    """Publish `task` once the current transaction has committed (so it sees the data)."""
-    transaction.on_commit(lambda: enqueue(task, **kwargs))
 
 
 @shared_task(ignore_result=True)

@@ -1,9 +1,9 @@
 """Fixtures of the reminder tests: dates, a small APV with people, and for the worker tests a real
 Redis and real Celery workers running as subprocesses against the test database.
 
-Redis comes from REDIS_URL when it is set (its database 9, which the tests empty); otherwise a
-private redis-server is started through pytest-redis. With CI=true a missing Redis fails the
-tests; it never skips them.
+Redis comes from REDIS_URL when it is set (its databases 9 and up, which the tests empty);
+otherwise a private redis-server is started through pytest-redis. With CI=true a missing Redis
+fails the tests; it never skips them.
 """
 
 from __future__ import annotations
@@ -37,7 +37,9 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 # A Friday: no weekly digest is due on it or the day before (tests of the digest use MONDAY).
 AS_OF = datetime.date(2026, 3, 6)
 MONDAY = datetime.date(2026, 3, 9)
-TEST_REDIS_DB = 9
+# The worker tests' database on REDIS_URL's server: one per pytest-xdist process (9, 10, …),
+# since each test empties it and its workers take every task on it.
+TEST_REDIS_DB = 9 + int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
 
 private_redis = factories.redis_proc(port=None)
 

@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from apps.core.queue import enqueue
 from apps.reminders import tasks
 from apps.reminders.models import Reminder
 
@@ -39,10 +40,10 @@ def settled(expected_sent: int):
 def test_sweeping_twice_delivers_each_reminder_once(start_worker, mailbox, action_due):
     action_due(-1)
     start_worker()
-    tasks.enqueue(tasks.sweep, as_of=AS_OF.isoformat())
+    enqueue(tasks.sweep, as_of=AS_OF.isoformat())
     settled(2)
-    tasks.enqueue(tasks.sweep, as_of=AS_OF.isoformat())
-    tasks.enqueue(tasks.send_reminders, as_of=AS_OF.isoformat())
+    enqueue(tasks.sweep, as_of=AS_OF.isoformat())
+    enqueue(tasks.send_reminders, as_of=AS_OF.isoformat())
     time.sleep(1.5)
     settled(2)
     assert mailbox.recipients() == [OWNER, LEADER]
@@ -55,7 +56,7 @@ def test_two_sweeps_at_once_deliver_each_reminder_once(start_worker, mailbox, ac
     start_worker("a")
     start_worker("b")
     for _ in range(4):
-        tasks.enqueue(tasks.sweep, as_of=AS_OF.isoformat())
+        enqueue(tasks.sweep, as_of=AS_OF.isoformat())
     # 4 actions: the owner gets 4 reminders (one message), the leader 3 (one message).
     settled(7)
     time.sleep(1)
@@ -73,7 +74,7 @@ def test_a_worker_killed_before_its_send_completes_delivers_exactly_once_after_r
         APV_TEST_EMAIL_BACKEND="tests.reminders.mailgate.StuckEmailBackend",
         APV_TEST_STUCK_MARKER=marker,
     )
-    tasks.enqueue(tasks.sweep, as_of=AS_OF.isoformat())
+    enqueue(tasks.sweep, as_of=AS_OF.isoformat())
     wait_for(marker.exists, what="the worker to start sending")
     stuck.kill()
 
@@ -85,7 +86,7 @@ def test_a_worker_killed_before_its_send_completes_delivers_exactly_once_after_r
     # The killed worker's task comes back after the broker's visibility timeout, and the claim
     # is taken over once its lease has run out; a scheduled send would do the same.
     time.sleep(2.5)
-    tasks.enqueue(tasks.send_reminders, as_of=AS_OF.isoformat())
+    enqueue(tasks.send_reminders, as_of=AS_OF.isoformat())
     settled(1)
     time.sleep(4)  # room for the redelivered task to run too
     reminder.refresh_from_db()
@@ -100,7 +101,7 @@ def test_a_worker_killed_after_marking_sent_causes_no_second_delivery(
     action_due(7)
     marker = tmp_path / "sent"
     paused = start_worker("paused", APV_TEST_PAUSE_AFTER_SEND=marker)
-    tasks.enqueue(tasks.sweep, as_of=AS_OF.isoformat())
+    enqueue(tasks.sweep, as_of=AS_OF.isoformat())
     wait_for(marker.exists, what="the worker to finish sending")
     paused.kill()  # the send task was never acknowledged: the broker hands it out again
     send_task_ids = [
@@ -116,7 +117,7 @@ def test_a_worker_killed_after_marking_sent_causes_no_second_delivery(
         timeout=20,
         what="the unacknowledged send task to run again",
     )
-    tasks.enqueue(tasks.sweep, as_of=AS_OF.isoformat())
+    enqueue(tasks.sweep, as_of=AS_OF.isoformat())
     time.sleep(1.5)
     settled(1)
     assert Reminder.objects.get().attempts == 1
@@ -133,7 +134,7 @@ def test_a_changed_deadline_rearms_and_a_completed_action_stays_quiet(
     late = action_due(-1)
     done = action_due(-2)
     start_worker()
-    tasks.enqueue(tasks.sweep, as_of=AS_OF.isoformat())
+    enqueue(tasks.sweep, as_of=AS_OF.isoformat())
     settled(4)
     assert len(mailbox.files()) == 2
 
@@ -141,7 +142,7 @@ def test_a_changed_deadline_rearms_and_a_completed_action_stays_quiet(
     late.save()
     done.status, done.completed_on = "done", AS_OF
     done.save()
-    tasks.enqueue(tasks.sweep, as_of=day(8).isoformat())
+    enqueue(tasks.sweep, as_of=day(8).isoformat())
     settled(6)
     assert len(mailbox.files()) == 4
     new = Reminder.objects.filter(subject_id=late.pk, due_on=day(-3))
@@ -200,7 +201,7 @@ def test_with_the_broker_down_a_write_answers_at_once_and_reminders_follow(
         elapsed = time.monotonic() - began
         assert response.status_code == 201, response.content
         assert elapsed < 2.0, f"the write waited {elapsed:.2f}s on the broker"
-        assert "Could not enqueue apps.reminders.tasks.sweep" in caplog.text
+        assert "Could not enqueue apps.reminders.tasks.sweep." in caplog.text
         assert not Reminder.objects.exists()  # nothing could be enqueued, nothing is lost
 
         stoppable_redis.start()
@@ -210,7 +211,7 @@ def test_with_the_broker_down_a_write_answers_at_once_and_reminders_follow(
             what="the worker to reconnect",
         )
         # Beat's next sweep catches up from the database.
-        assert tasks.enqueue(tasks.sweep, as_of=AS_OF.isoformat())
+        assert enqueue(tasks.sweep, as_of=AS_OF.isoformat())
         # The worker's consumer may still be in its reconnect backoff: the task waits in the
         # queue until it is back, which can take a while on a loaded machine.
         try:
