@@ -11,6 +11,7 @@ import pytest
 import requests
 from django.contrib.auth import SESSION_KEY
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.test import Client, override_settings
 
 from apps.demo.identity_provider import COOKIE, Provider, demo_persons
@@ -23,9 +24,18 @@ pytestmark = pytest.mark.django_db
 MAKEFILE = Path(__file__).resolve().parents[2] / "Makefile"
 
 
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The demo, built once for the module and rolled back after it (the provider reads its
+    people when it starts, in the test's own thread)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        seed()
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo_op():
-    seed()
+def demo_op(seeded, db):
     with Provider(people=demo_persons()) as op, sso_on(op):
         yield op
 
