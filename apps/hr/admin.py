@@ -89,12 +89,19 @@ class PersonRow:
     person: Person
 
 
+class YesNoWidget(BooleanWidget):
+    """"Ja"/"Nej" in the preview, where import-export would show 1/0."""
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else gettext("Yes") if value else gettext("No")
+
+
 class PersonResource(PlannedImportResource):
     external_id = Field("external_id", _("HR id"))
     first_name = Field("first_name", _("first name"))
     last_name = Field("last_name", _("last name"))
     email = Field("email", _("e-mail"))
-    is_active = Field("is_active", _("active"), widget=BooleanWidget())
+    is_active = Field("is_active", _("active"), widget=YesNoWidget())
 
     class Meta:
         model = User

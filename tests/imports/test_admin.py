@@ -31,6 +31,7 @@ def test_a_coordinator_previews_and_confirms_a_people_file(org):
     assert preview.status_code == 200
     page = preview.content.decode()
     assert "Det ændrer importen" in page and "Ny person: Anne Hansen" in page
+    assert "<td><span>Ja</span></td>" in page  # "active" reads Ja/Nej, not 1/0
     assert not User.objects.filter(external_id="P1").exists()  # the preview stores nothing
     confirm = preview.context["confirm_form"]
     data = {name: confirm[name].value() for name in confirm.fields}
