@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from apps.actions.api import ActionViewSet, EvaluationViewSet
 from apps.api.auth import TokenLoginView, TokenLogoutView
 from apps.assessments.api import AssessmentViewSet
+from apps.attachments.api import AttachmentViewSet
 from apps.assessments.api_rounds import RoundViewSet
 from apps.communications.api import CommunicationViewSet
 from apps.concerns.api import ConcernViewSet
@@ -53,6 +54,7 @@ router.register("concerns", ConcernViewSet, basename="concern")
 router.register("annual-reviews", AnnualReviewViewSet, basename="annualreview")
 router.register("changes", ChangeEventViewSet, basename="changeevent")
 router.register("agreements", AgreementViewSet, basename="agreement")
+router.register("attachments", AttachmentViewSet, basename="attachment")
 
 urlpatterns = [
     path("auth/token/", TokenLoginView.as_view(), name="auth-token"),
