@@ -6,8 +6,8 @@ from rest_framework.routers import DefaultRouter
 from apps.actions.api import ActionViewSet, EvaluationViewSet
 from apps.api.auth import TokenLoginView, TokenLogoutView
 from apps.assessments.api import AssessmentViewSet
-from apps.attachments.api import AttachmentViewSet
 from apps.assessments.api_rounds import RoundViewSet
+from apps.attachments.api import AttachmentViewSet
 from apps.communications.api import CommunicationViewSet
 from apps.concerns.api import ConcernViewSet
 from apps.dashboard.api import (
