@@ -114,7 +114,7 @@ class FileRenderer(BaseRenderer):
     """Lets a download be asked for with any Accept header; the file answers for itself."""
 
     media_type = "*/*"
-    format = "file"
+    format = None  # never chosen by ?format=: an error is JSON whatever was asked
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         return data
