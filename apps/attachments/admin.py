@@ -186,7 +186,17 @@ class AttachmentAdmin(ScopedAdmin):
             self.admin_site.admin_view(self.download_view),
             name="attachments_attachment_download",
         )
-        return [download, *super().get_urls()]
+        walkround = path(
+            "walkround/",
+            self.admin_site.admin_view(self.walkround_view),
+            name="attachments_attachment_walkround",
+        )
+        return [download, walkround, *super().get_urls()]
+
+    def walkround_view(self, request):
+        from .walkround import walkround_view
+
+        return walkround_view(request, self.admin_site)
 
     def download_view(self, request, object_id):
         """The file, to whoever may read its object; 404 to anyone else."""

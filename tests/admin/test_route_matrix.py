@@ -309,6 +309,8 @@ MATRIX = {
     ("attachments_attachment_download", "public"):          "200 200 200 200 200 200 404 404 302",
     ("attachments_attachment_download", "secret"):          "200 200 200 404 404 404 404 404 302",
     ("attachments_attachment_download", "apv"):             "200 200 200 200 200 200 404 404 302",
+    # The walk-round: a finding and its photo, for whoever may log findings.
+    ("attachments_attachment_walkround", "-"):              "200 200 200 200 403 403 403 200 302",
 }
 # fmt: on
 
