@@ -11,7 +11,6 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from apps import access
@@ -110,16 +109,6 @@ class AttachmentPermission(AccessPermission):
         return super().has_permission(request, view)
 
 
-class FileRenderer(BaseRenderer):
-    """Lets a download be asked for with any Accept header; the file answers for itself."""
-
-    media_type = "*/*"
-    format = None  # never chosen by ?format=: an error is JSON whatever was asked
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
-
-
 DOWNLOAD_TYPES = sorted({*content.EXTENSIONS, content.JPEG})
 REFUSALS = {
     403: OpenApiResponse(description="No role of the caller allows this, here or at all"),
@@ -192,6 +181,13 @@ class AttachmentViewSet(
             if target is not None and not access.may_attach(request.user, target):
                 raise PermissionDenied()
 
+    def perform_content_negotiation(self, request, force=False):
+        # A download answers with the file's own type whatever Accept asked for (an error is
+        # JSON), instead of DRF's 406 for an Accept header no renderer of ours matches.
+        return super().perform_content_negotiation(
+            request, force=force or self.action == "download"
+        )
+
     def perform_destroy(self, instance):
         services.attachment_delete(by=self.request.user, attachment=instance)
 
@@ -206,7 +202,6 @@ class AttachmentViewSet(
         methods=["get"],
         url_path="download",
         url_name="download",
-        renderer_classes=[JSONRenderer, FileRenderer],
     )
     def download(self, request, pk=None):
         return file_response(self.get_object())
