@@ -7,6 +7,7 @@ from apps.actions.api import ActionViewSet, EvaluationViewSet
 from apps.api.auth import TokenLoginView, TokenLogoutView
 from apps.assessments.api import AssessmentViewSet
 from apps.assessments.api_rounds import RoundViewSet
+from apps.attachments.api import AttachmentViewSet
 from apps.communications.api import CommunicationViewSet
 from apps.concerns.api import ConcernViewSet
 from apps.dashboard.api import (
@@ -53,6 +54,7 @@ router.register("concerns", ConcernViewSet, basename="concern")
 router.register("annual-reviews", AnnualReviewViewSet, basename="annualreview")
 router.register("changes", ChangeEventViewSet, basename="changeevent")
 router.register("agreements", AgreementViewSet, basename="agreement")
+router.register("attachments", AttachmentViewSet, basename="attachment")
 
 urlpatterns = [
     path("auth/token/", TokenLoginView.as_view(), name="auth-token"),

@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from apps.actions.models import Action, ActionUpdate, Evaluation
 from apps.assessments.models import Assessment, PhaseTransition, Round
+from apps.attachments.models import Attachment
 from apps.communications.models import Communication
 from apps.concerns.models import Concern
 from apps.factors.models import Factor
@@ -363,6 +364,20 @@ def agreement_confirmations_visible_to(user) -> QuerySet:
     ).select_related("agreement__unit", "user")
 
 
+def attachments_visible_to(user) -> QuerySet:
+    """An attachment is read exactly by those who read its object: one of a confidential
+    finding (or of an action or evaluation under one) is as confidential as the finding."""
+    if not is_active(user):
+        return Attachment.objects.none()
+    return Attachment.objects.filter(
+        Q(assessment__in=assessments_visible_to(user).values("pk"))
+        | Q(finding__in=findings_visible_to(user).values("pk"))
+        | Q(dialogue__in=Dialogue.objects.filter(scope_q(user, "assessment__unit__path")))
+        | Q(action__in=actions_visible_to(user).values("pk"))
+        | Q(evaluation__in=evaluations_visible_to(user).values("pk"))
+    ).select_related("uploaded_by")
+
+
 VISIBLE = {
     Factor: factors_visible_to,
     Unit: units_visible_to,
@@ -388,6 +403,7 @@ VISIBLE = {
     ChangeEvent: changes_visible_to,
     Agreement: agreements_visible_to,
     AgreementConfirmation: agreement_confirmations_visible_to,
+    Attachment: attachments_visible_to,
 }
 
 

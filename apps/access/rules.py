@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 
 from apps.actions.models import Action, ActionUpdate, Evaluation
 from apps.assessments.models import Assessment, PhaseTransition, Round
+from apps.attachments.models import Attachment
 from apps.communications.models import Communication
 from apps.concerns.models import Concern
 from apps.factors.models import Factor
@@ -61,6 +62,8 @@ def unit_of(obj) -> Unit:
         return obj.unit
     if isinstance(obj, AgreementConfirmation):
         return obj.agreement.unit
+    if isinstance(obj, Attachment):
+        return unit_of(obj.target)
     raise TypeError(f"No unit for {type(obj).__name__}")
 
 
@@ -88,7 +91,30 @@ def can(user, verb: Verb, obj) -> bool:
         return _manages_every_unit_of(user, obj)
     if verb == Verb.UPDATE_ACTION and isinstance(obj, Action) and obj.owner_id == user.pk:
         return True
+    if isinstance(obj, Attachment):
+        return _may_on_attachment(user, verb, obj)
     return bool(roles_on(user, unit_of(obj)) & ROLES_FOR_VERB[verb])
+
+
+def attach_verb(obj) -> Verb:
+    """The verb that lets a person attach files to `obj`: whoever may edit the object."""
+    return Verb.EDIT_ACTIONS if isinstance(obj, Action) else Verb.EDIT
+
+
+def may_attach(user, obj) -> bool:
+    """Whether `user` may attach a file to `obj` (an APV, finding, dialogue, action or
+    evaluation): they may edit it."""
+    return can(user, attach_verb(obj), obj)
+
+
+def _may_on_attachment(user, verb: Verb, attachment: Attachment) -> bool:
+    """An attachment (which the user reads) is deleted by its uploader or a coordinator, and
+    is otherwise the object's: whoever may edit the object may do so on its attachments."""
+    if verb == Verb.DELETE:
+        return attachment.uploaded_by_id == user.pk or bool(
+            roles_on(user, unit_of(attachment)) & ROLES_FOR_VERB[Verb.DELETE]
+        )
+    return may_attach(user, attachment.target)
 
 
 def _manages_every_unit_of(user, survey: Survey) -> bool:

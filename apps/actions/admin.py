@@ -19,6 +19,7 @@ from apps.assessments.admin_filters import (
     ActionsOfUnit,
     OwnerFilter,
 )
+from apps.attachments.admin import ATTACHMENT_INLINES, AttachmentsMixin
 from apps.core.admin import (
     ScopedAdmin,
     ScopedInlineMixin,
@@ -70,7 +71,7 @@ class EvaluationInline(ScopedInlineMixin, admin.StackedInline):
 
 
 @admin.register(Action)
-class ActionAdmin(ScopedAdmin):
+class ActionAdmin(AttachmentsMixin, ScopedAdmin):
     edit_verb = Verb.EDIT_ACTIONS
     list_display = (
         "title",
@@ -98,7 +99,7 @@ class ActionAdmin(ScopedAdmin):
     # No date hierarchy: the deadline filter does the same, and the hierarchy's years and
     # months are a grouping query over every action in scope on each page.
     autocomplete_fields = ("finding", "owner")
-    inlines = (EvaluationInline,)
+    inlines = (EvaluationInline, *ATTACHMENT_INLINES)
     actions = ("change_selected",)
     readonly_fields = (
         "finding_link",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from apps import access
 from apps.access import Verb
+from apps.attachments.admin import ATTACHMENT_INLINES, AttachmentsMixin
 from apps.core.admin import (
     ReadOnlyInlineMixin,
     ScopedAdmin,
@@ -98,7 +99,7 @@ class ReadinessCountedChangeList(ChangeList):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(CyclePagesMixin, ScopedAdmin):
+class AssessmentAdmin(AttachmentsMixin, CyclePagesMixin, ScopedAdmin):
     list_display = (
         "title",
         "unit",
@@ -112,7 +113,7 @@ class AssessmentAdmin(CyclePagesMixin, ScopedAdmin):
     search_fields = ("title", "unit__name")
     date_hierarchy = "started_on"
     autocomplete_fields = ("unit",)
-    inlines = (FindingInline, PhaseTransitionInline)
+    inlines = (FindingInline, *ATTACHMENT_INLINES, PhaseTransitionInline)
     readonly_fields = (
         "phase_panel",
         "reports",

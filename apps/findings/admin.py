@@ -15,6 +15,7 @@ from apps.assessments.admin_filters import (
     ChosenUnitFilter,
     FindingsLacking,
 )
+from apps.attachments.admin import ATTACHMENT_INLINES, AttachmentsMixin
 from apps.core.admin import (
     ScopedAdmin,
     ScopedInlineMixin,
@@ -61,7 +62,7 @@ class ActionInline(ScopedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Finding)
-class FindingAdmin(ScopedAdmin):
+class FindingAdmin(AttachmentsMixin, ScopedAdmin):
     list_display = (
         "title",
         "unit",
@@ -87,7 +88,7 @@ class FindingAdmin(ScopedAdmin):
     search_fields = ("title", "description", "causes", "factor__name")
     autocomplete_fields = ("assessment", "handlers")
     actions = ("confirm", "dismiss", "resolve")
-    inlines = (ActionInline,)
+    inlines = (ActionInline, *ATTACHMENT_INLINES)
     readonly_fields = ("reported_by", "risk_score_display", "created_at")
     fieldsets = (
         (None, {"fields": ("assessment", "title", "kind", "factor", "source", "level")}),
@@ -281,13 +282,14 @@ class FindingAdmin(ScopedAdmin):
 
 
 @admin.register(Dialogue)
-class DialogueAdmin(ScopedAdmin):
+class DialogueAdmin(AttachmentsMixin, ScopedAdmin):
     list_display = ("forum", "held_on", "assessment", "finding_count")
     list_filter = ("forum", ChosenUnitFilter)
     search_fields = ("summary", "participants", "assessment__title")
     date_hierarchy = "held_on"
     autocomplete_fields = ("assessment",)
     filter_horizontal = ("findings",)
+    inlines = ATTACHMENT_INLINES
     fields = ("assessment", "forum", "held_on", "participants", "summary", "findings")
 
     def object_is_locked(self, obj):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from apps import access
@@ -83,6 +83,7 @@ def report_data(user, assessment: Assessment) -> dict:
             .select_related("action", "by")
             .order_by("evaluated_on", "id")
         ),
+        "attachments": attachments_of(user, assessment),
         "compliance": compliance(assessment),
         "survey": unit_survey(assessment.unit),
         "threshold": settings.APV_ANONYMITY_THRESHOLD,
@@ -90,6 +91,31 @@ def report_data(user, assessment: Assessment) -> dict:
         "comparison": assessment_comparison(user, assessment),
         "generated_at": timezone.localtime(),
     }
+
+
+def attachments_of(user, assessment: Assessment) -> list:
+    """The attachments of the APV and of everything in it that `user` may read (never one of a
+    confidential finding they may not read), oldest first."""
+    return list(
+        access.attachments_visible_to(user)
+        .filter(
+            Q(assessment=assessment)
+            | Q(finding__assessment=assessment)
+            | Q(dialogue__assessment=assessment)
+            | Q(action__finding__assessment=assessment)
+            | Q(evaluation__action__finding__assessment=assessment)
+        )
+        .order_by("uploaded_at", "id")
+    )
+
+
+def photo_data_uri(attachment) -> str:
+    """A photo as a data: URI, for the PDF (which fetches nothing but our static files)."""
+    import base64
+
+    with attachment.file.open("rb") as file:
+        encoded = base64.b64encode(file.read()).decode("ascii")
+    return f"data:{attachment.content_type};base64,{encoded}"
 
 
 @dataclass

@@ -62,6 +62,8 @@ def _static_files_fetcher():
 
     class StaticFilesFetcher(URLFetcher):
         def fetch(self, url, headers=None):
+            if url.startswith("data:"):  # the photos of the attachments, embedded by us
+                return super().fetch(url, headers)
             path = unquote(urlsplit(url).path)
             name = path.removeprefix(settings.STATIC_URL)
             found = name != path and (
@@ -85,6 +87,9 @@ def report_pdf(request, assessment_id):
 
     assessment = _assessment(request, assessment_id)
     context = selectors.report_data(request.user, assessment) | {"pdf": True}
+    for attachment in context["attachments"]:
+        if attachment.is_image:
+            attachment.data_uri = selectors.photo_data_uri(attachment)
     confidential_read(context["findings"], request=request)
     html = render_to_string("reports/report.html", context, request=request)
     base_url = request.build_absolute_uri("/")

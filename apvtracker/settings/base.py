@@ -93,6 +93,18 @@ env = environ.Env(
     # An HR file (units or people) with more rows than this is imported in the background by
     # Celery when uploaded in the admin; the importer reads the result under Importkørsler.
     APV_IMPORT_BACKGROUND_ROWS=(int, 2000),
+    # Attachments (apps/attachments): at most this many bytes per file and files per object;
+    # stored on the file system under APV_MEDIA_ROOT, or with APV_ATTACHMENT_STORAGE=s3 in an
+    # S3-compatible bucket (django-storages) named by the AWS_* variables.
+    APV_ATTACHMENT_MAX_BYTES=(int, 20_000_000),
+    APV_ATTACHMENTS_PER_OBJECT=(int, 20),
+    APV_MEDIA_ROOT=(str, str(VAR_DIR / "media")),
+    APV_ATTACHMENT_STORAGE=(str, "filesystem"),
+    AWS_STORAGE_BUCKET_NAME=(str, ""),
+    AWS_S3_ENDPOINT_URL=(str, ""),
+    AWS_S3_REGION_NAME=(str, ""),
+    AWS_ACCESS_KEY_ID=(str, ""),
+    AWS_SECRET_ACCESS_KEY=(str, ""),
 )
 # The development key: production refuses to start with it (settings/production.py).
 DEVELOPMENT_SECRET_KEY = env.scheme["SECRET_KEY"][1]
@@ -138,6 +150,7 @@ INSTALLED_APPS = [
     "apps.hr",
     "apps.governance",
     "apps.concerns",
+    "apps.attachments",
     "apps.health",
     "apps.sso",
     "apps.demo",
@@ -355,9 +368,32 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Uploaded files are never served from a URL of their own (no MEDIA_URL route): the download
+# views ask the access module first.
+MEDIA_ROOT = env("APV_MEDIA_ROOT")
+APV_ATTACHMENT_MAX_BYTES = env("APV_ATTACHMENT_MAX_BYTES")
+APV_ATTACHMENTS_PER_OBJECT = env("APV_ATTACHMENTS_PER_OBJECT")
+if env("APV_ATTACHMENT_STORAGE") == "s3":
+    ATTACHMENT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env("AWS_S3_REGION_NAME") or None,
+            "access_key": env("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env("AWS_SECRET_ACCESS_KEY") or None,
+            # Private objects, never overwritten; reads go through our views only.
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+else:
+    ATTACHMENT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "attachments": ATTACHMENT_STORAGE,
 }
 
 vars().update(env.email_url("EMAIL_URL"))

@@ -11,7 +11,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "attachments": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
 }
+# Attachment files of the tests go to a folder of this run (a test counting files sets its own).
+MEDIA_ROOT = str(VAR_DIR / f"test-media-{os.getpid()}")
 # runserver-style static serving is not needed in tests; whitenoise would warn about STATIC_ROOT.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

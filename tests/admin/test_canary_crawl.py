@@ -53,6 +53,7 @@ API_LISTS = [
     "survey-figures",
     "sickness-absence",
     "survey-dimensions",
+    "attachments",
 ]
 DASHBOARD = ["summary", "units", "heatmap", "overdue", "revisions", "survey-heatmap"]
 AUTOCOMPLETE = [
@@ -101,7 +102,18 @@ def api_texts(world, user) -> dict[str, str]:
     ]:
         paths.append(f"/api/v1/{resource}/{world[key].pk}/")
     paths += [f"/api/v1/actions/{world[k].pk}/updates/" for k in ("public_action", "secret_action")]
-    return {path: client.get(path).content.decode() for path in paths}
+    texts = {path: client.get(path).content.decode() for path in paths}
+    # The confidential finding's minutes: its title and its file carry the marker.
+    for key in ("public_attachment", "secret_attachment", "approval"):
+        pk = world[key].pk
+        texts[f"/api/v1/attachments/{pk}/"] = client.get(
+            f"/api/v1/attachments/{pk}/"
+        ).content.decode()
+        download = client.get(f"/api/v1/attachments/{pk}/download/")
+        texts[f"download {pk}"] = (
+            b"".join(download.streaming_content) if download.streaming else download.content
+        ).decode(errors="replace")
+    return texts
 
 
 def report_texts(world, user) -> dict[str, str]:
@@ -149,6 +161,9 @@ def test_the_canary_is_alive_for_its_readers(org, world):
     for who in READERS:
         texts = api_texts(world, person(org, who))
         assert MARKER in texts["/api/v1/findings/?page_size=200"], who
+    amr = api_texts(world, org.user("amr", "team"))
+    assert MARKER in amr["/api/v1/attachments/?page_size=200"]
+    assert MARKER in amr[f"download {world['secret_attachment'].pk}"]
     amr_reports = report_texts(world, org.user("amr", "team"))
     assert MARKER in amr_reports[f"/reports/assessments/{world['apv'].pk}/"]
     assert MARKER in amr_reports["pdf"]

@@ -289,6 +289,28 @@ MATRIX = {
     ("governance_agreement_history", "team"):               "200 200 200 200 200 200 404 404 302",
     ("governance_agreement_simple_history", "team"):        "200 200 200 200 200 200 404 404 302",
     ("governance_agreement_confirm", "team"):               "403 200 200 200 403 403 404 404 302",
+    # Attachments: read as their object is (the confidential finding's only by its readers),
+    # deleted by the uploader (the team's AMR) or a coordinator, added on the object's page.
+    ("app_list", "attachments"):                            "200 200 200 200 200 200 200 200 302",
+    ("attachments_attachment_add", "-"):                    "403 403 403 403 403 403 403 403 302",
+    ("attachments_attachment_changelist", "-"):             "200 200 200 200 200 200 200 200 302",
+    ("attachments_attachment_change", "public"):            "200 200 200 200 200 200 302 302 302",
+    ("attachments_attachment_change", "secret"):            "200 200 200 302 302 302 302 302 302",
+    ("attachments_attachment_change", "apv"):               "200 200 200 200 200 200 302 302 302",
+    ("attachments_attachment_delete", "public"):            "200 403 200 403 403 403 403 302 302",
+    ("attachments_attachment_delete", "secret"):            "200 403 200 302 403 403 403 302 302",
+    ("attachments_attachment_delete", "apv"):               "200 403 200 403 403 403 403 302 302",
+    ("attachments_attachment_history", "public"):           "200 200 200 200 200 200 404 404 302",
+    ("attachments_attachment_history", "secret"):           "200 200 200 404 404 404 404 404 302",
+    ("attachments_attachment_history", "apv"):              "200 200 200 200 200 200 404 404 302",
+    ("attachments_attachment_simple_history", "public"):    "200 200 200 200 200 200 404 404 302",
+    ("attachments_attachment_simple_history", "secret"):    "200 200 200 404 404 404 404 404 302",
+    ("attachments_attachment_simple_history", "apv"):       "200 200 200 200 200 200 404 404 302",
+    ("attachments_attachment_download", "public"):          "200 200 200 200 200 200 404 404 302",
+    ("attachments_attachment_download", "secret"):          "200 200 200 404 404 404 404 404 302",
+    ("attachments_attachment_download", "apv"):             "200 200 200 200 200 200 404 404 302",
+    # The walk-round: a finding and its photo, for whoever may log findings.
+    ("attachments_attachment_walkround", "-"):              "200 200 200 200 403 403 403 200 302",
 }
 # fmt: on
 
@@ -324,6 +346,11 @@ POSITIONS = {
     "governance_annualreview": {"team": "annual_review"},
     "governance_changeevent": {"open": "change", "answered": "answered_change"},
     "governance_agreement": {"team": "agreement"},
+    "attachments_attachment": {
+        "public": "public_attachment",
+        "secret": "secret_attachment",
+        "apv": "approval",
+    },
 }
 BEAT = {
     "django_celery_beat_periodictask": PeriodicTask,
@@ -346,6 +373,7 @@ OBJECT_VIEWS = (
     "make_finding",
     "close",
     "confirm",
+    "download",
 )
 
 
@@ -432,6 +460,13 @@ def url_for(world, route: str, position: str) -> str:
     return reverse(f"admin:{route}")
 
 
+def body_of(response) -> str:
+    """The page, or the file a download streams (an attachment's file carries the marker)."""
+    if response.streaming:
+        return b"".join(response.streaming_content).decode(errors="replace")
+    return response.content.decode(errors="replace")
+
+
 def fetch(world, org, route, position, who):
     return world["clients"][who].get(url_for(world, route, position))
 
@@ -448,7 +483,7 @@ def test_route_position_caller(world, org, route, position):
     leaked = [
         who
         for who, response in responses.items()
-        if who not in READERS and MARKER in response.content.decode(errors="replace")
+        if who not in READERS and MARKER in body_of(response)
     ]
     assert leaked == []
     english = {
@@ -456,7 +491,7 @@ def test_route_position_caller(world, org, route, position):
         for who, response in responses.items()
         if response.status_code == 200
         and response.get("Content-Type", "").startswith("text/html")
-        and (found := english_on(response.content.decode()))
+        and (found := english_on(body_of(response)))
     }
     assert english == {}
 

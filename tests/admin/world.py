@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from apps.assessments.models import Assessment, Round
+from apps.attachments import services as attachment_services
 from apps.concerns import services as concern_services
 from apps.findings import services as finding_services
 from apps.governance import services as governance_services
@@ -141,7 +142,9 @@ def build_world(org, marker: str = "") -> dict:
         by=employee, unit=org.team, text="For lidt tid til pauser", anonymous=False
     )
     governance = _governance(org)
+    attachments = _attachments(apv, public, secret, amr, marker)
     return {
+        **attachments,
         "round": round_,
         **governance,
         "survey": survey,
@@ -169,6 +172,35 @@ def build_world(org, marker: str = "") -> dict:
         "concern": concern,
         "named_concern": named_concern,
     }
+
+
+def _attachments(apv, public, secret, amr, marker):
+    """A photo on the public finding, minutes on the confidential one (its title and text
+    carry the marker) and the plan's approval on the APV."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def add(obj, title, kind, name, data):
+        return attachment_services.attachment_add(
+            by=amr, obj=obj, title=title, kind=kind, file=SimpleUploadedFile(name, data)
+        )
+
+    return {
+        "public_attachment": add(public, "Foto af pauserummet", "photo", "foto.png", _png()),
+        "secret_attachment": add(
+            secret, f"Referat {marker}", "minutes", "referat.txt", f"Samtale {marker}".encode()
+        ),
+        "approval": add(apv, "Godkendt i MED", "approval", "godkendelse.txt", b"Godkendt"),
+    }
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (10, 120, 10)).save(out, "PNG")
+    return out.getvalue()
 
 
 def _governance(org):

@@ -10,10 +10,12 @@ which is in prioritisation. The last test fails when a route exists that this ta
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
 from apps.assessments.models import Assessment
+from apps.attachments.services import attachment_add
 from apps.concerns.services import concern_send
 from apps.governance import services as governance
 from apps.organisation.models import RoleAssignment
@@ -155,6 +157,13 @@ MATRIX = {
     ("agreement-detail", "patch"):          "200 200 200 200 403 403 404 401",
     ("agreement-detail", "delete"):         "204 403 403 403 403 403 403 401",
     ("agreement-confirm", "post"):          "403 200 200 200 403 403 404 401",
+    # An attachment of the team's finding, uploaded by its AMR: read as the finding is,
+    # uploaded by whoever may edit the finding, deleted by the uploader or a coordinator.
+    ("attachment-list", "get"):             "200 200 200 200 200 200 200 401",
+    ("attachment-list", "post"):            "201 201 201 201 403 403 400 401",
+    ("attachment-detail", "get"):           "200 200 200 200 200 200 404 401",
+    ("attachment-detail", "delete"):        "204 403 204 403 403 403 404 401",
+    ("attachment-download", "get"):         "200 200 200 200 200 200 404 401",
 }
 # fmt: on
 
@@ -209,6 +218,13 @@ def world(org):
         ),
         "org": org,
         "apv": apv,
+        "attachment": attachment_add(
+            by=org.user("amr", "team"),
+            obj=finding,
+            title="Foto",
+            kind="photo",
+            file=SimpleUploadedFile("referat.txt", b"Referat"),
+        ),
         "finding": finding,
         "action": action,
         "evaluation": evaluation,
@@ -252,6 +268,7 @@ def request_for(world, route, method):
         "annualreview": w["annual_review"].pk,
         "changeevent": w["change"].pk,
         "agreement": w["agreement"].pk,
+        "attachment": w["attachment"].pk,
     }
     bodies = {
         ("dashboard-comparison", "get"): {"assessment": w["apv"].pk},
@@ -310,6 +327,12 @@ def request_for(world, route, method):
         # The team has its agreement; a new one is for the unit below it.
         ("agreement-list", "post"): {"unit": w["empty_team"].pk, "with_med": True},
         ("agreement-detail", "patch"): {"frame_resources": "To timer om ugen"},
+        ("attachment-list", "post"): {
+            "finding": w["finding"].pk,
+            "title": "Lydmåling",
+            "kind": "measurement",
+            "file": SimpleUploadedFile("maaling.txt", b"78 dB i garderoben"),
+        },
         ("evaluation-list", "post"): {
             "action": w["action"].pk,
             "effect": "better",
@@ -357,6 +380,7 @@ def prefix(basename):
         "annualreview": "annual-reviews",
         "changeevent": "changes",
         "agreement": "agreements",
+        "attachment": "attachments",
     }[basename]
 
 
@@ -374,7 +398,8 @@ def test_route_method_role(world, route, method, who, expected):
     if user is not None:
         client.force_authenticate(user)
     path, body = request_for(world, route, method)
-    response = getattr(client, method)(path, body, format="json")
+    multipart = route == "attachment-list" and method == "post"
+    response = getattr(client, method)(path, body, format="multipart" if multipart else "json")
     assert response.status_code == expected, (path, response.content[:300])
     if method in ("post", "patch", "delete") and expected >= 400:
         # A refused write changes nothing.
