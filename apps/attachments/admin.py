@@ -94,6 +94,19 @@ class AttachmentsMixin:
         with removed_on_rollback():
             return super()._changeform_view(request, object_id, form_url, extra_context)
 
+    def get_inline_instances(self, request, obj=None):
+        # The list of attachments only where there are some: an empty table is noise, and on
+        # a phone a region that scrolls with nothing in it to focus.
+        instances = super().get_inline_instances(request, obj)
+        if (
+            obj is None
+            or not access.visible(request.user, Attachment)
+            .filter(**{type(obj)._meta.model_name: obj})
+            .exists()
+        ):
+            instances = [i for i in instances if not isinstance(i, AttachmentInline)]
+        return instances
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not Attachment:
             return super().save_formset(request, form, formset, change)

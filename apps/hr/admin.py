@@ -90,7 +90,7 @@ class PersonRow:
 
 
 class YesNoWidget(BooleanWidget):
-    """"Ja"/"Nej" in the preview, where import-export would show 1/0."""
+    """Ja or Nej in the preview, where import-export would show 1 or 0."""
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else gettext("Yes") if value else gettext("No")

@@ -265,7 +265,9 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        # blob: the walk-round's photo, read from the file input and shrunk on a canvas
+        # before the upload (apps/attachments/static/apv/walkround.js).
+        "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
@@ -516,6 +518,7 @@ SPECTACULAR_SETTINGS = {
         "ApprovalForumEnum": "apps.assessments.models.ApprovalForum",
         "DialogueForumEnum": "apps.findings.models.Dialogue.Forum",
         "FindingKindEnum": "apps.findings.models.Finding.Kind",
+        "AttachmentKindEnum": "apps.attachments.models.Attachment.Kind",
         "FindingSourceEnum": "apps.findings.models.Finding.Source",
         "FindingStatusEnum": "apps.findings.models.Finding.Status",
         "LevelEnum": "apps.findings.models.Level",

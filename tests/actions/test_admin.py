@@ -20,6 +20,14 @@ def finding(org):
     return FindingFactory(assessment=apv, status="confirmed", title="Travlhed")
 
 
+# The add page's two attachment inlines (the list and the upload), left empty.
+NO_ATTACHMENTS = {
+    f"{prefix}-{field}": "0"
+    for prefix in ("attachments", "attachments-2")
+    for field in ("TOTAL_FORMS", "INITIAL_FORMS")
+}
+
+
 def test_leader_adds_an_action_with_owner_and_deadline(org, finding):
     leader = org.user("leader", "team")
     owner = org.user("employee", "team")
@@ -39,6 +47,7 @@ def test_leader_adds_an_action_with_owner_and_deadline(org, finding):
             "updates-INITIAL_FORMS": "0",
             "evaluations-TOTAL_FORMS": "0",
             "evaluations-INITIAL_FORMS": "0",
+            **NO_ATTACHMENTS,
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -63,6 +72,7 @@ def test_adding_an_action_withdraws_an_approval(org, finding):
             "updates-INITIAL_FORMS": "0",
             "evaluations-TOTAL_FORMS": "0",
             "evaluations-INITIAL_FORMS": "0",
+            **NO_ATTACHMENTS,
         },
     )
     assert Action.objects.filter(title="Nyt tiltag").exists()
