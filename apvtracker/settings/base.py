@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     "apps.hr",
     "apps.governance",
     "apps.concerns",
+    "apps.conversation",
     "apps.health",
     "apps.sso",
     "apps.demo",
