@@ -9,6 +9,7 @@ from apps.assessments.api import AssessmentViewSet
 from apps.assessments.api_rounds import RoundViewSet
 from apps.communications.api import CommunicationViewSet
 from apps.concerns.api import ConcernViewSet
+from apps.conversation.api import CommentViewSet, FollowViewSet, InboxViewSet
 from apps.dashboard.api import (
     DashboardComparisonView,
     DashboardHeatmapView,
@@ -53,6 +54,9 @@ router.register("concerns", ConcernViewSet, basename="concern")
 router.register("annual-reviews", AnnualReviewViewSet, basename="annualreview")
 router.register("changes", ChangeEventViewSet, basename="changeevent")
 router.register("agreements", AgreementViewSet, basename="agreement")
+router.register("comments", CommentViewSet, basename="comment")
+router.register("follows", FollowViewSet, basename="follow")
+router.register("inbox", InboxViewSet, basename="inboxitem")
 
 urlpatterns = [
     path("auth/token/", TokenLoginView.as_view(), name="auth-token"),

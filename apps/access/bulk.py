@@ -76,8 +76,8 @@ class _Findings:
 
 
 def readable_pairs(pairs: Iterable[tuple]) -> set[tuple[int, type, int]]:
-    """Of `pairs` of (person, object) — units, APVs, findings, actions, comments — those where the person
-    may read the object, as (person id, model, object id)."""
+    """Of `pairs` of (person, object) — units, APVs, findings, actions, comments — those where
+    the person may read the object, as (person id, model, object id)."""
     pairs = [(user, obj) for user, obj in pairs if is_active(user)]
     user_ids = {user.pk for user, _obj in pairs}
     grants: dict[int, list[tuple[str, str]]] = defaultdict(list)

@@ -85,9 +85,7 @@ def comment_added(comment: Comment, *, mentioned: Iterable) -> None:
     the finding's reporter), its followers and whoever commented on it before."""
     mentioned = list(mentioned)
     by = comment.author
-    _fan_out(
-        InboxItem.Kind.MENTION, comment, actor=by, recipients=mentioned, comment=comment
-    )
+    _fan_out(InboxItem.Kind.MENTION, comment, actor=by, recipients=mentioned, comment=comment)
     if comment.finding_id:
         finding, owner = comment.finding, comment.finding.reported_by
         thread = Q(finding=finding)
