@@ -19,6 +19,7 @@ from apps.assessments.admin_filters import (
     ActionsOfUnit,
     OwnerFilter,
 )
+from apps.conversation.admin import ConversationPageMixin
 from apps.core.admin import (
     ScopedAdmin,
     ScopedInlineMixin,
@@ -70,7 +71,7 @@ class EvaluationInline(ScopedInlineMixin, admin.StackedInline):
 
 
 @admin.register(Action)
-class ActionAdmin(ScopedAdmin):
+class ActionAdmin(ConversationPageMixin, ScopedAdmin):
     edit_verb = Verb.EDIT_ACTIONS
     list_display = (
         "title",

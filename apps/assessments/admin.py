@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from apps import access
 from apps.access import Verb
+from apps.conversation.admin import ConversationPageMixin
 from apps.core.admin import (
     ReadOnlyInlineMixin,
     ScopedAdmin,
@@ -98,7 +99,7 @@ class ReadinessCountedChangeList(ChangeList):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(CyclePagesMixin, ScopedAdmin):
+class AssessmentAdmin(ConversationPageMixin, CyclePagesMixin, ScopedAdmin):
     list_display = (
         "title",
         "unit",

@@ -15,6 +15,7 @@ from apps.assessments.admin_filters import (
     ChosenUnitFilter,
     FindingsLacking,
 )
+from apps.conversation.admin import ConversationPageMixin
 from apps.core.admin import (
     ScopedAdmin,
     ScopedInlineMixin,
@@ -61,7 +62,7 @@ class ActionInline(ScopedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Finding)
-class FindingAdmin(ScopedAdmin):
+class FindingAdmin(ConversationPageMixin, ScopedAdmin):
     list_display = (
         "title",
         "unit",

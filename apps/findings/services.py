@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 
 from apps import access
 from apps.assessments.services import ensure_open
+from apps.conversation import events
 from apps.core.errors import DomainError
 from apps.core.services import apply_fields, refuse_fields, validate
-from apps.conversation import events
 
 from .models import Dialogue, Finding
 
