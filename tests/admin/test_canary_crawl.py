@@ -53,6 +53,9 @@ API_LISTS = [
     "survey-figures",
     "sickness-absence",
     "survey-dimensions",
+    "comments",
+    "follows",
+    "inbox",
 ]
 DASHBOARD = ["summary", "units", "heatmap", "overdue", "revisions", "survey-heatmap"]
 AUTOCOMPLETE = [
@@ -101,6 +104,8 @@ def api_texts(world, user) -> dict[str, str]:
     ]:
         paths.append(f"/api/v1/{resource}/{world[key].pk}/")
     paths += [f"/api/v1/actions/{world[k].pk}/updates/" for k in ("public_action", "secret_action")]
+    paths += [f"/api/v1/comments/?finding={world['secret'].pk}"]
+    paths += [f"/api/v1/comments/?action={world['secret_action'].pk}"]
     return {path: client.get(path).content.decode() for path in paths}
 
 
@@ -115,6 +120,9 @@ def report_texts(world, user) -> dict[str, str]:
             f"/reports/assessments/{apv}/action-plan.csv",
             "/dashboard/",
             "/reports/organisation.csv",
+            "/admin/",
+            reverse("admin:conversation_inboxitem_changelist"),
+            reverse("admin:actions_action_change", args=[world["secret_action"].pk]),
         )
     }
     pdf = client.get(f"/reports/assessments/{apv}.pdf")
@@ -149,6 +157,7 @@ def test_the_canary_is_alive_for_its_readers(org, world):
     for who in READERS:
         texts = api_texts(world, person(org, who))
         assert MARKER in texts["/api/v1/findings/?page_size=200"], who
+        assert MARKER in texts["/api/v1/comments/?page_size=200"], who
     amr_reports = report_texts(world, org.user("amr", "team"))
     assert MARKER in amr_reports[f"/reports/assessments/{world['apv'].pk}/"]
     assert MARKER in amr_reports["pdf"]

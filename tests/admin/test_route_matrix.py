@@ -289,6 +289,15 @@ MATRIX = {
     ("governance_agreement_history", "team"):               "200 200 200 200 200 200 404 404 302",
     ("governance_agreement_simple_history", "team"):        "200 200 200 200 200 200 404 404 302",
     ("governance_agreement_confirm", "team"):               "403 200 200 200 403 403 404 404 302",
+    # Comments, follows and the inbox (apps/conversation): one's own inbox for everyone; the
+    # forms post only (the services decide), so a GET is refused for every object.
+    ("conversation_inboxitem_changelist", "-"):             "200 200 200 200 200 200 200 200 302",
+    ("conversation_inboxitem_read_all", "-"):               "405 405 405 405 405 405 405 405 302",
+    ("conversation_inboxitem_read", "own"):                 "405 405 405 405 405 405 405 405 302",
+    ("conversation_comment", "finding:secret"):             "405 405 405 405 405 405 405 405 302",
+    ("conversation_comment", "action:secret_action"):       "405 405 405 405 405 405 405 405 302",
+    ("conversation_follow", "assessment:apv"):              "405 405 405 405 405 405 405 405 302",
+    ("conversation_follow", "finding:secret"):              "405 405 405 405 405 405 405 405 302",
 }
 # fmt: on
 
@@ -324,6 +333,7 @@ POSITIONS = {
     "governance_annualreview": {"team": "annual_review"},
     "governance_changeevent": {"open": "change", "answered": "answered_change"},
     "governance_agreement": {"team": "agreement"},
+    "conversation_inboxitem": {"own": "inbox_item"},
 }
 BEAT = {
     "django_celery_beat_periodictask": PeriodicTask,
@@ -346,6 +356,7 @@ OBJECT_VIEWS = (
     "make_finding",
     "close",
     "confirm",
+    "read",
 )
 
 
@@ -405,6 +416,9 @@ def url_for(world, route: str, position: str) -> str:
         app, model, field = position.split(".")
         query = f"?app_label={app}&model_name={model}&field_name={field}&term="
         return reverse("admin:autocomplete") + query
+    if route in ("conversation_comment", "conversation_follow"):
+        kind, key = position.split(":")
+        return reverse(f"admin:{route}", args=[kind, world[key].pk])
     if route == "app_list":
         return reverse("admin:app_list", args=[position])
     if route == "surveys_proposals":

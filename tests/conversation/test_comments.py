@@ -31,7 +31,7 @@ def kinds(user):
 def test_a_mention_reaches_the_mentioned_and_the_thread(org, apv):
     amr, leader = org.user("amr", "team"), org.user("leader", "team")
     finding = _finding(apv, amr)
-    comment = services.comment_add(by=leader, obj=finding, text="Hvad siger @tr_team? Og @amr_team.")
+    comment = services.comment_add(by=leader, obj=finding, text="Hvad siger @tr_team? @amr_team.")
     assert sorted(u.username for u in comment.mentioned.all()) == ["amr_team", "tr_team"]
     assert kinds(org.user("tr", "team"))[0] == ("mention", "leader_team")
     # The reporter was mentioned: one item, the mention, not also "a comment".
@@ -54,9 +54,7 @@ def test_a_refused_mention_stores_nothing(org, apv):
 
 
 def test_mail_addresses_and_sentence_ends_are_not_mentions():
-    assert services.mentioned_usernames("skriv til a@b.dk, spørg @leder. @leder igen") == [
-        "leder"
-    ]
+    assert services.mentioned_usernames("skriv til a@b.dk, spørg @leder. @leder igen") == ["leder"]
 
 
 def test_comment_api_confidential_and_refusals(org, apv):
