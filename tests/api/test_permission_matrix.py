@@ -15,6 +15,8 @@ from rest_framework.test import APIClient
 
 from apps.assessments.models import Assessment
 from apps.concerns.services import concern_send
+from apps.conversation import services as conversation
+from apps.conversation.models import InboxItem
 from apps.governance import services as governance
 from apps.organisation.models import RoleAssignment
 from apps.surveys.models import SicknessAbsence, SurveyDimension, SurveyFigure
@@ -155,6 +157,19 @@ MATRIX = {
     ("agreement-detail", "patch"):          "200 200 200 200 403 403 404 401",
     ("agreement-detail", "delete"):         "204 403 403 403 403 403 403 401",
     ("agreement-confirm", "post"):          "403 200 200 200 403 403 404 401",
+    # Comments: whoever reads the finding comments on it; a comment is deleted by its author
+    # (the AMR here) or a coordinator. Follows and the inbox are one's own (the employee's).
+    ("comment-list", "get"):                "200 200 200 200 200 200 200 401",
+    ("comment-list", "post"):               "201 201 201 201 201 201 400 401",
+    ("comment-detail", "get"):              "200 200 200 200 200 200 404 401",
+    ("comment-detail", "delete"):           "204 403 204 403 403 403 404 401",
+    ("follow-list", "get"):                 "200 200 200 200 200 200 200 401",
+    ("follow-list", "post"):                "201 201 201 201 201 201 400 401",
+    ("follow-detail", "get"):               "404 404 404 404 404 200 404 401",
+    ("follow-detail", "delete"):            "404 404 404 404 404 204 404 401",
+    ("inboxitem-list", "get"):              "200 200 200 200 200 200 200 401",
+    ("inboxitem-read", "post"):             "404 404 404 404 404 200 404 401",
+    ("inboxitem-read-all", "post"):         "200 200 200 200 200 200 200 401",
 }
 # fmt: on
 
@@ -190,6 +205,13 @@ def world(org):
     concern, code = concern_send(by=employee, unit=org.team, text="Bekymring", anonymous=False)
     november = datetime.date(2026, 11, 2)
     return {
+        "comment": conversation.comment_add(
+            by=org.user("amr", "team"), obj=finding, text="Hvem tager den?"
+        ),
+        "follow": conversation.follow_add(by=employee, obj=apv),
+        "inboxitem": InboxItem.objects.create(
+            recipient=employee, kind="new_finding", finding=finding, created_at=november_at()
+        ),
         "round": round_,
         "annual_review": governance.annual_review_create(unit=org.team, by=None, held_on=november),
         "change": governance.change_create(
@@ -218,6 +240,10 @@ def world(org):
         "employee": employee,
         "role": RoleAssignment.objects.get(user=employee),
     }
+
+
+def november_at():
+    return datetime.datetime(2026, 11, 2, 9, tzinfo=datetime.UTC)
 
 
 def caller(world, name):
@@ -252,6 +278,9 @@ def request_for(world, route, method):
         "annualreview": w["annual_review"].pk,
         "changeevent": w["change"].pk,
         "agreement": w["agreement"].pk,
+        "comment": w["comment"].pk,
+        "follow": w["follow"].pk,
+        "inboxitem": w["inboxitem"].pk,
     }
     bodies = {
         ("dashboard-comparison", "get"): {"assessment": w["apv"].pk},
@@ -310,6 +339,8 @@ def request_for(world, route, method):
         # The team has its agreement; a new one is for the unit below it.
         ("agreement-list", "post"): {"unit": w["empty_team"].pk, "with_med": True},
         ("agreement-detail", "patch"): {"frame_resources": "To timer om ugen"},
+        ("comment-list", "post"): {"finding": w["finding"].pk, "text": "Enig, @leader_team"},
+        ("follow-list", "post"): {"assessment": w["apv"].pk},
         ("evaluation-list", "post"): {
             "action": w["action"].pk,
             "effect": "better",
@@ -321,6 +352,8 @@ def request_for(world, route, method):
         path = f"/api/v1/{route}/"
     elif route in ("concern-receipt", "concern-open-counts"):
         path = f"/api/v1/concerns/{route.removeprefix('concern-')}/"
+    elif route == "inboxitem-read-all":
+        path = "/api/v1/inbox/read-all/"
     elif route == "round-preview":
         path = "/api/v1/rounds/preview/"
     elif route.startswith("dashboard-"):
@@ -357,6 +390,9 @@ def prefix(basename):
         "annualreview": "annual-reviews",
         "changeevent": "changes",
         "agreement": "agreements",
+        "comment": "comments",
+        "follow": "follows",
+        "inboxitem": "inbox",
     }[basename]
 
 
