@@ -10,6 +10,7 @@ from apps.assessments.api_rounds import RoundViewSet
 from apps.attachments.api import AttachmentViewSet
 from apps.communications.api import CommunicationViewSet
 from apps.concerns.api import ConcernViewSet
+from apps.conversation.api import CommentViewSet, FollowViewSet, InboxViewSet
 from apps.dashboard.api import (
     DashboardComparisonView,
     DashboardHeatmapView,
@@ -55,6 +56,9 @@ router.register("annual-reviews", AnnualReviewViewSet, basename="annualreview")
 router.register("changes", ChangeEventViewSet, basename="changeevent")
 router.register("agreements", AgreementViewSet, basename="agreement")
 router.register("attachments", AttachmentViewSet, basename="attachment")
+router.register("comments", CommentViewSet, basename="comment")
+router.register("follows", FollowViewSet, basename="follow")
+router.register("inbox", InboxViewSet, basename="inboxitem")
 
 urlpatterns = [
     path("auth/token/", TokenLoginView.as_view(), name="auth-token"),

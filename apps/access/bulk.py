@@ -21,6 +21,7 @@ from django.contrib.auth import get_user_model
 from apps.actions.models import Action
 from apps.assessments.models import Assessment
 from apps.concerns.models import Concern
+from apps.conversation.models import Comment
 from apps.findings.models import Finding
 from apps.governance.models import Agreement, AnnualReview, ChangeEvent
 from apps.organisation.models import Role, RoleAssignment, Unit, path_within
@@ -75,8 +76,8 @@ class _Findings:
 
 
 def readable_pairs(pairs: Iterable[tuple]) -> set[tuple[int, type, int]]:
-    """Of `pairs` of (person, object) — units, APVs, findings, actions — those where the person
-    may read the object, as (person id, model, object id)."""
+    """Of `pairs` of (person, object) — units, APVs, findings, actions, comments — those where
+    the person may read the object, as (person id, model, object id)."""
     pairs = [(user, obj) for user, obj in pairs if is_active(user)]
     user_ids = {user.pk for user, _obj in pairs}
     grants: dict[int, list[tuple[str, str]]] = defaultdict(list)
@@ -86,14 +87,24 @@ def readable_pairs(pairs: Iterable[tuple]) -> set[tuple[int, type, int]]:
         .values_list("user_id", "role", "unit__path")
     ):
         grants[user_id].append((role, path))
+    # A comment is read as its thread (querysets.comments_visible_to): its finding, or its
+    # action and, under a confidential finding, that finding too.
+    comments = {
+        c.pk: c
+        for c in Comment.objects.filter(
+            pk__in={obj.pk for _user, obj in pairs if isinstance(obj, Comment)}
+        ).only("pk", "finding_id", "action_id")
+    }
     actions = {
         a.pk: a
         for a in Action.objects.filter(
             pk__in={obj.pk for _user, obj in pairs if isinstance(obj, Action)}
+            | {c.action_id for c in comments.values() if c.action_id}
         ).only("pk", "owner_id", "finding_id")
     }
     finding_ids = {obj.pk for _user, obj in pairs if isinstance(obj, Finding)}
     finding_ids |= {a.finding_id for a in actions.values()}
+    finding_ids |= {c.finding_id for c in comments.values() if c.finding_id}
     findings = _Findings(finding_ids)
     paths = _unit_paths(pairs)
     concern_units = {
@@ -137,9 +148,28 @@ def readable_pairs(pairs: Iterable[tuple]) -> set[tuple[int, type, int]]:
             return user_id in named
         return user_id in findings.default_handlers.get(finding.assessment.unit_id, set())
 
+    def reads_action(user_id, action_id) -> bool:
+        action = actions.get(action_id)
+        return action is not None and (
+            action.owner_id == user_id or reads_finding(user_id, action.finding_id)
+        )
+
+    def reads_comment(user_id, comment_id) -> bool:
+        comment = comments.get(comment_id)
+        if comment is None:
+            return False
+        if comment.finding_id:
+            return reads_finding(user_id, comment.finding_id)
+        finding_id = actions[comment.action_id].finding_id
+        return reads_action(user_id, comment.action_id) and (
+            not findings.rows[finding_id].confidential or reads_finding(user_id, finding_id)
+        )
+
     readable = set()
     for user, obj in pairs:
-        if isinstance(obj, Action):
+        if isinstance(obj, Comment):
+            ok = reads_comment(user.pk, obj.pk)
+        elif isinstance(obj, Action):
             action = actions.get(obj.pk)
             ok = action is not None and (
                 action.owner_id == user.pk or reads_finding(user.pk, action.finding_id)

@@ -10,6 +10,7 @@ from apps.assessments.models import Assessment, PhaseTransition, Round
 from apps.attachments.models import Attachment
 from apps.communications.models import Communication
 from apps.concerns.models import Concern
+from apps.conversation.models import Comment, Follow, InboxItem
 from apps.factors.models import Factor
 from apps.findings.models import Dialogue, Finding
 from apps.governance.models import Agreement, AgreementConfirmation, AnnualReview, ChangeEvent
@@ -378,6 +379,49 @@ def attachments_visible_to(user) -> QuerySet:
     ).select_related("uploaded_by")
 
 
+def comments_visible_to(user) -> QuerySet:
+    """Comments are as confidential as what they are on: a finding's thread is read by whoever
+    reads the finding; an action's by whoever reads the action, except that under a
+    confidential finding only the finding's readers read it (its owner who may not read the
+    finding sees the action, not the talk about the matter)."""
+    if not is_active(user):
+        return Comment.objects.none()
+    findings = findings_visible_to(user).values("pk")
+    return Comment.objects.filter(
+        Q(finding__in=findings)
+        | Q(action__in=actions_visible_to(user).values("pk"))
+        & (Q(action__finding__confidential=False) | Q(action__finding__in=findings))
+    ).select_related("author")
+
+
+def follows_visible_to(user) -> QuerySet:
+    """A person's own follows of what they may still read."""
+    if not is_active(user):
+        return Follow.objects.none()
+    return Follow.objects.filter(user=user).filter(
+        Q(assessment__in=assessments_visible_to(user).values("pk"))
+        | Q(finding__in=findings_visible_to(user).values("pk"))
+    )
+
+
+def inbox_items_visible_to(user) -> QuerySet:
+    """A person's own inbox, without any item whose subject they may no longer read (a
+    finding made confidential since, an APV out of their scope)."""
+    if not is_active(user):
+        return InboxItem.objects.none()
+    subjects = {
+        "assessment": assessments_visible_to,
+        "finding": findings_visible_to,
+        "action": actions_visible_to,
+        "comment": comments_visible_to,
+        "reminder": reminders_visible_to,
+    }
+    q = Q(recipient=user)
+    for field, scoped in subjects.items():
+        q &= Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__in": scoped(user).values("pk")})
+    return InboxItem.objects.filter(q)
+
+
 VISIBLE = {
     Factor: factors_visible_to,
     Unit: units_visible_to,
@@ -404,6 +448,9 @@ VISIBLE = {
     Agreement: agreements_visible_to,
     AgreementConfirmation: agreement_confirmations_visible_to,
     Attachment: attachments_visible_to,
+    Comment: comments_visible_to,
+    Follow: follows_visible_to,
+    InboxItem: inbox_items_visible_to,
 }
 
 

@@ -11,6 +11,7 @@ from apps.assessments.models import Assessment, PhaseTransition, Round
 from apps.attachments.models import Attachment
 from apps.communications.models import Communication
 from apps.concerns.models import Concern
+from apps.conversation.models import Comment, Follow, InboxItem
 from apps.factors.models import Factor
 from apps.findings.models import Dialogue, Finding
 from apps.governance.models import Agreement, AgreementConfirmation, AnnualReview, ChangeEvent
@@ -64,6 +65,10 @@ def unit_of(obj) -> Unit:
         return obj.agreement.unit
     if isinstance(obj, Attachment):
         return unit_of(obj.target)
+    if isinstance(obj, Comment):
+        return unit_of(obj.target)
+    if isinstance(obj, (Follow, InboxItem)):
+        return unit_of(obj.assessment or obj.finding or obj.action or obj.comment or obj.reminder)
     raise TypeError(f"No unit for {type(obj).__name__}")
 
 
@@ -93,6 +98,9 @@ def can(user, verb: Verb, obj) -> bool:
         return True
     if isinstance(obj, Attachment):
         return _may_on_attachment(user, verb, obj)
+    if isinstance(obj, Comment) and verb == Verb.DELETE:
+        # A comment is taken back by its author, or removed by a coordinator in scope.
+        return obj.author_id == user.pk or Role.COORDINATOR in roles_on(user, unit_of(obj))
     return bool(roles_on(user, unit_of(obj)) & ROLES_FOR_VERB[verb])
 
 
@@ -124,6 +132,17 @@ def _manages_every_unit_of(user, survey: Survey) -> bool:
         return True
     unit_paths = survey.results.values_list("unit__path", flat=True).distinct()
     return all(any(path_within(p, c) for c in coordinator_paths) for p in unit_paths)
+
+
+def may_comment(user, obj) -> bool:
+    """Whether `user` may comment on a finding or an action: whoever could read the comment.
+    Talking about what one may read is part of reading it (an employee may ask about their
+    unit's plan); a comment one could not read back afterwards is refused."""
+    if not can_read(user, obj):
+        return False
+    if isinstance(obj, Action) and obj.finding.confidential:
+        return can_read(user, obj.finding)
+    return True
 
 
 def can_on_unit(user, verb: Verb, unit: Unit) -> bool:

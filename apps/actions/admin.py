@@ -20,6 +20,7 @@ from apps.assessments.admin_filters import (
     OwnerFilter,
 )
 from apps.attachments.admin import ATTACHMENT_INLINES, AttachmentsMixin
+from apps.conversation.admin import ConversationPageMixin
 from apps.core.admin import (
     ScopedAdmin,
     ScopedInlineMixin,
@@ -71,7 +72,7 @@ class EvaluationInline(ScopedInlineMixin, admin.StackedInline):
 
 
 @admin.register(Action)
-class ActionAdmin(AttachmentsMixin, ScopedAdmin):
+class ActionAdmin(AttachmentsMixin, ConversationPageMixin, ScopedAdmin):
     edit_verb = Verb.EDIT_ACTIONS
     list_display = (
         "title",

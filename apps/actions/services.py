@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.assessments.services import ensure_open, plan_approval_withdraw
+from apps.conversation import events
 from apps.core.services import apply_fields, refuse_fields, validate
 
 from .models import Action, ActionUpdate, Evaluation
@@ -55,6 +56,7 @@ def action_create(*, finding, by, **fields) -> Action:
     validate(action)
     action.save()
     plan_approval_withdraw(assessment)
+    events.action_assigned(action, by=by)
     return action
 
 
@@ -72,6 +74,8 @@ def action_update(*, action: Action, by, **fields) -> Action:
     cancelled = "status" in changed and action.status == Action.Status.CANCELLED
     if cancelled or changed & PLAN_FIELDS:
         plan_approval_withdraw(assessment)
+    if "owner" in changed:
+        events.action_assigned(action, by=by)
     return action
 
 
@@ -110,6 +114,7 @@ def action_update_post(
     )
     validate(update)
     update.save()
+    events.action_updated(action, by=by)
     return update
 
 

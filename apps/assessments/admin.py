@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from apps import access
 from apps.access import Verb
 from apps.attachments.admin import ATTACHMENT_INLINES, AttachmentsMixin
+from apps.conversation.admin import ConversationPageMixin
 from apps.core.admin import (
     ReadOnlyInlineMixin,
     ScopedAdmin,
@@ -99,7 +100,7 @@ class ReadinessCountedChangeList(ChangeList):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(AttachmentsMixin, CyclePagesMixin, ScopedAdmin):
+class AssessmentAdmin(AttachmentsMixin, ConversationPageMixin, CyclePagesMixin, ScopedAdmin):
     list_display = (
         "title",
         "unit",

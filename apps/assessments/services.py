@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.conversation import events
 from apps.core.dates import add_years
 from apps.core.errors import DomainError, Unmet
 from apps.core.services import apply_fields, validate
@@ -155,6 +156,7 @@ def assessment_transition(*, assessment: Assessment, to: str, by, comment: str =
             invalid_input=True,
         )
     _move(locked, to, by, comment)
+    events.assessment_moved(locked, by=by)
     assessment.refresh_from_db()
     return assessment
 
@@ -201,6 +203,7 @@ def assessment_approve_plan(
     locked.plan_approval_comment = comment
     locked.next_revision_due = revision_due(locked)
     locked.save()
+    events.assessment_moved(locked, by=by, kind=events.InboxItem.Kind.PLAN_APPROVED)
     assessment.refresh_from_db()
     return assessment
 

@@ -16,6 +16,7 @@ from apps.assessments.admin_filters import (
     FindingsLacking,
 )
 from apps.attachments.admin import ATTACHMENT_INLINES, AttachmentsMixin
+from apps.conversation.admin import ConversationPageMixin
 from apps.core.admin import (
     ScopedAdmin,
     ScopedInlineMixin,
@@ -62,7 +63,7 @@ class ActionInline(ScopedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Finding)
-class FindingAdmin(AttachmentsMixin, ScopedAdmin):
+class FindingAdmin(AttachmentsMixin, ConversationPageMixin, ScopedAdmin):
     list_display = (
         "title",
         "unit",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from apps import access
 from apps.assessments.services import ensure_open
+from apps.conversation import events
 from apps.core.errors import DomainError
 from apps.core.services import apply_fields, refuse_fields, validate
 
@@ -43,6 +44,7 @@ def finding_create(*, assessment, by, handlers=None, **fields) -> Finding:
         # it would read as "the unit's AMR and leader handle it". Mark its handlers unknown,
         # so that only the reporter and coordinators see it; the next version has them.
         finding.history.filter(history_type="+").update(handlers_recorded=False)
+    events.finding_created(finding, by=by)
     return finding
 
 

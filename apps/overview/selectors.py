@@ -15,6 +15,7 @@ from apps.access import ROLES_FOR_VERB, Verb
 from apps.actions.models import Action, Evaluation
 from apps.assessments import cycle
 from apps.assessments.admin_filters import unmet_url
+from apps.conversation.selectors import inbox_for, inbox_lines
 from apps.organisation.models import Role
 from apps.surveys.proposals import proposals_for
 
@@ -55,6 +56,7 @@ class Overview:
     evaluations: Section
     reminders: list = field(default_factory=list)
     loggable_apvs: list = field(default_factory=list)
+    inbox: Section | None = None  # the newest unread items (apps.conversation)
 
 
 def _section(queryset, make, limit=LIMIT) -> Section:
@@ -136,4 +138,12 @@ def overview_for(user, *, today: datetime.date | None = None) -> Overview:
             access.reminders_visible_to(user).filter(recipient=user).order_by("-created_at")[:5]
         ),
         loggable_apvs=list(editable[:LIMIT]),
+        inbox=_inbox_section(user),
     )
+
+
+def _inbox_section(user) -> Section:
+    """The newest unread items of the inbox, named in one pass for the whole section."""
+    section = _section(inbox_for(user, unread=True), lambda item: item, limit=5)
+    section.lines = inbox_lines(user, section.lines)
+    return section

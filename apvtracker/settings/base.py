@@ -151,6 +151,7 @@ INSTALLED_APPS = [
     "apps.governance",
     "apps.concerns",
     "apps.attachments",
+    "apps.conversation",
     "apps.health",
     "apps.sso",
     "apps.demo",

@@ -54,6 +54,9 @@ API_LISTS = [
     "sickness-absence",
     "survey-dimensions",
     "attachments",
+    "comments",
+    "follows",
+    "inbox",
 ]
 DASHBOARD = ["summary", "units", "heatmap", "overdue", "revisions", "survey-heatmap"]
 AUTOCOMPLETE = [
@@ -102,6 +105,8 @@ def api_texts(world, user) -> dict[str, str]:
     ]:
         paths.append(f"/api/v1/{resource}/{world[key].pk}/")
     paths += [f"/api/v1/actions/{world[k].pk}/updates/" for k in ("public_action", "secret_action")]
+    paths += [f"/api/v1/comments/?finding={world['secret'].pk}"]
+    paths += [f"/api/v1/comments/?action={world['secret_action'].pk}"]
     texts = {path: client.get(path).content.decode() for path in paths}
     # The confidential finding's minutes: its title and its file carry the marker.
     for key in ("public_attachment", "secret_attachment", "approval"):
@@ -127,6 +132,9 @@ def report_texts(world, user) -> dict[str, str]:
             f"/reports/assessments/{apv}/action-plan.csv",
             "/dashboard/",
             "/reports/organisation.csv",
+            "/admin/",
+            reverse("admin:conversation_inboxitem_changelist"),
+            reverse("admin:actions_action_change", args=[world["secret_action"].pk]),
         )
     }
     pdf = client.get(f"/reports/assessments/{apv}.pdf")
@@ -161,6 +169,7 @@ def test_the_canary_is_alive_for_its_readers(org, world):
     for who in READERS:
         texts = api_texts(world, person(org, who))
         assert MARKER in texts["/api/v1/findings/?page_size=200"], who
+        assert MARKER in texts["/api/v1/comments/?page_size=200"], who
     amr = api_texts(world, org.user("amr", "team"))
     assert MARKER in amr["/api/v1/attachments/?page_size=200"]
     assert MARKER in amr[f"download {world['secret_attachment'].pk}"]

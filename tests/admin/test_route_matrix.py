@@ -311,6 +311,15 @@ MATRIX = {
     ("attachments_attachment_download", "apv"):             "200 200 200 200 200 200 404 404 302",
     # The walk-round: a finding and its photo, for whoever may log findings.
     ("attachments_attachment_walkround", "-"):              "200 200 200 200 403 403 403 200 302",
+    # Comments, follows and the inbox (apps/conversation): one's own inbox for everyone; the
+    # forms post only (the services decide), so a GET is refused for every object.
+    ("conversation_inboxitem_changelist", "-"):             "200 200 200 200 200 200 200 200 302",
+    ("conversation_inboxitem_read_all", "-"):               "405 405 405 405 405 405 405 405 302",
+    ("conversation_inboxitem_read", "own"):                 "405 405 405 405 405 405 405 405 302",
+    ("conversation_comment", "finding:secret"):             "405 405 405 405 405 405 405 405 302",
+    ("conversation_comment", "action:secret_action"):       "405 405 405 405 405 405 405 405 302",
+    ("conversation_follow", "assessment:apv"):              "405 405 405 405 405 405 405 405 302",
+    ("conversation_follow", "finding:secret"):              "405 405 405 405 405 405 405 405 302",
 }
 # fmt: on
 
@@ -351,6 +360,7 @@ POSITIONS = {
         "secret": "secret_attachment",
         "apv": "approval",
     },
+    "conversation_inboxitem": {"own": "inbox_item"},
 }
 BEAT = {
     "django_celery_beat_periodictask": PeriodicTask,
@@ -374,6 +384,7 @@ OBJECT_VIEWS = (
     "close",
     "confirm",
     "download",
+    "read",
 )
 
 
@@ -433,6 +444,9 @@ def url_for(world, route: str, position: str) -> str:
         app, model, field = position.split(".")
         query = f"?app_label={app}&model_name={model}&field_name={field}&term="
         return reverse("admin:autocomplete") + query
+    if route in ("conversation_comment", "conversation_follow"):
+        kind, key = position.split(":")
+        return reverse(f"admin:{route}", args=[kind, world[key].pk])
     if route == "app_list":
         return reverse("admin:app_list", args=[position])
     if route == "surveys_proposals":

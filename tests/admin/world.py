@@ -14,6 +14,8 @@ from django.utils import timezone
 from apps.assessments.models import Assessment, Round
 from apps.attachments import services as attachment_services
 from apps.concerns import services as concern_services
+from apps.conversation import services as conversation_services
+from apps.conversation.models import InboxItem
 from apps.findings import services as finding_services
 from apps.governance import services as governance_services
 from apps.organisation.models import RoleAssignment
@@ -143,8 +145,17 @@ def build_world(org, marker: str = "") -> dict:
     )
     governance = _governance(org)
     attachments = _attachments(apv, public, secret, amr, marker)
+    # The confidential finding's thread: its text carries the marker and mentions a reader
+    # (the leader handles it by default); the team's TR follows the APV.
+    leader = org.user("leader", "team")
+    conversation_services.comment_add(
+        by=amr, obj=secret, text=f"Samtale {marker} holdt, @{leader.username} følger op"
+    )
+    conversation_services.comment_add(by=leader, obj=secret_action, text=f"Aftalt {marker}")
+    conversation_services.follow_add(by=org.user("tr", "team"), obj=apv)
     return {
         **attachments,
+        "inbox_item": InboxItem.objects.filter(recipient=leader).first(),
         "round": round_,
         **governance,
         "survey": survey,

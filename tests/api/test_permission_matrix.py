@@ -17,6 +17,8 @@ from rest_framework.test import APIClient
 from apps.assessments.models import Assessment
 from apps.attachments.services import attachment_add
 from apps.concerns.services import concern_send
+from apps.conversation import services as conversation
+from apps.conversation.models import InboxItem
 from apps.governance import services as governance
 from apps.organisation.models import RoleAssignment
 from apps.surveys.models import SicknessAbsence, SurveyDimension, SurveyFigure
@@ -164,6 +166,19 @@ MATRIX = {
     ("attachment-detail", "get"):           "200 200 200 200 200 200 404 401",
     ("attachment-detail", "delete"):        "204 403 204 403 403 403 404 401",
     ("attachment-download", "get"):         "200 200 200 200 200 200 404 401",
+    # Comments: whoever reads the finding comments on it; a comment is deleted by its author
+    # (the AMR here) or a coordinator. Follows and the inbox are one's own (the employee's).
+    ("comment-list", "get"):                "200 200 200 200 200 200 200 401",
+    ("comment-list", "post"):               "201 201 201 201 201 201 400 401",
+    ("comment-detail", "get"):              "200 200 200 200 200 200 404 401",
+    ("comment-detail", "delete"):           "204 403 204 403 403 403 404 401",
+    ("follow-list", "get"):                 "200 200 200 200 200 200 200 401",
+    ("follow-list", "post"):                "201 201 201 201 201 201 400 401",
+    ("follow-detail", "get"):               "404 404 404 404 404 200 404 401",
+    ("follow-detail", "delete"):            "404 404 404 404 404 204 404 401",
+    ("inboxitem-list", "get"):              "200 200 200 200 200 200 200 401",
+    ("inboxitem-read", "post"):             "404 404 404 404 404 200 404 401",
+    ("inboxitem-read-all", "post"):         "200 200 200 200 200 200 200 401",
 }
 # fmt: on
 
@@ -199,6 +214,13 @@ def world(org):
     concern, code = concern_send(by=employee, unit=org.team, text="Bekymring", anonymous=False)
     november = datetime.date(2026, 11, 2)
     return {
+        "comment": conversation.comment_add(
+            by=org.user("amr", "team"), obj=finding, text="Hvem tager den?"
+        ),
+        "follow": conversation.follow_add(by=employee, obj=apv),
+        "inboxitem": InboxItem.objects.create(
+            recipient=employee, kind="new_finding", finding=finding, created_at=november_at()
+        ),
         "round": round_,
         "annual_review": governance.annual_review_create(unit=org.team, by=None, held_on=november),
         "change": governance.change_create(
@@ -236,6 +258,10 @@ def world(org):
     }
 
 
+def november_at():
+    return datetime.datetime(2026, 11, 2, 9, tzinfo=datetime.UTC)
+
+
 def caller(world, name):
     org = world["org"]
     if name == "anonymous":
@@ -269,6 +295,9 @@ def request_for(world, route, method):
         "changeevent": w["change"].pk,
         "agreement": w["agreement"].pk,
         "attachment": w["attachment"].pk,
+        "comment": w["comment"].pk,
+        "follow": w["follow"].pk,
+        "inboxitem": w["inboxitem"].pk,
     }
     bodies = {
         ("dashboard-comparison", "get"): {"assessment": w["apv"].pk},
@@ -333,6 +362,8 @@ def request_for(world, route, method):
             "kind": "measurement",
             "file": SimpleUploadedFile("maaling.txt", b"78 dB i garderoben"),
         },
+        ("comment-list", "post"): {"finding": w["finding"].pk, "text": "Enig, @leader_team"},
+        ("follow-list", "post"): {"assessment": w["apv"].pk},
         ("evaluation-list", "post"): {
             "action": w["action"].pk,
             "effect": "better",
@@ -344,6 +375,8 @@ def request_for(world, route, method):
         path = f"/api/v1/{route}/"
     elif route in ("concern-receipt", "concern-open-counts"):
         path = f"/api/v1/concerns/{route.removeprefix('concern-')}/"
+    elif route == "inboxitem-read-all":
+        path = "/api/v1/inbox/read-all/"
     elif route == "round-preview":
         path = "/api/v1/rounds/preview/"
     elif route.startswith("dashboard-"):
@@ -381,6 +414,9 @@ def prefix(basename):
         "changeevent": "changes",
         "agreement": "agreements",
         "attachment": "attachments",
+        "comment": "comments",
+        "follow": "follows",
+        "inboxitem": "inbox",
     }[basename]
 
 

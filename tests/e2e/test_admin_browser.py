@@ -106,7 +106,8 @@ def test_the_leader_posts_a_status_update_with_a_note(org, team_apv, live_server
     steps.fill("#id_note", "To vikarer er ansat")
     steps.click(".apv-update-form input[type=submit]")
     page.wait_for_url(f"**/admin/actions/action/{team_apv['action']}/change/")
-    assert "To vikarer er ansat" in page.locator(".apv-timeline").inner_text()
+    updates = page.get_by_role("region", name="Statusopdateringer")
+    assert "To vikarer er ansat" in updates.inner_text()
     assert steps.count <= 5
     context.close()
 
