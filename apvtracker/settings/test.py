@@ -1,6 +1,9 @@
 """Settings for the test suite: fast hashing, mail kept in memory."""
 
+import atexit
 import os
+import shutil
+import tempfile
 
 from .base import *  # noqa: F403
 from .base import DATABASES, VAR_DIR
@@ -13,8 +16,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "attachments": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
 }
-# Attachment files of the tests go to a folder of this run (a test counting files sets its own).
-MEDIA_ROOT = str(VAR_DIR / f"test-media-{os.getpid()}")
+# Attachment files of the tests go to a folder of this run, removed when the run ends (a test
+# counting files sets its own). The worker tests' Celery processes import these settings too:
+# only the process that made the folder removes it.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="apv-test-media-")
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 # runserver-style static serving is not needed in tests; whitenoise would warn about STATIC_ROOT.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
