@@ -86,6 +86,7 @@ def action_reassign(*, action: Action, owner, by) -> Action:
     action.owner = owner
     action._history_user = by
     action.save(update_fields=["owner"])
+    events.action_assigned(action, by=by)
     return action
 
 

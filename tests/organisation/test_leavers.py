@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 from apps import access
 from apps.access import Verb
 from apps.actions.models import Action
+from apps.conversation.models import InboxItem
 from apps.organisation.leavers import person_leave
 from apps.organisation.models import RoleAssignment
 from apps.organisation.services import role_assignment_delete
@@ -48,6 +49,10 @@ def test_the_leavers_open_actions_go_to_the_units_leader_and_done_ones_stay(org,
     ]
     assert Action.objects.get(pk=open_action.pk).owner == leader
     assert Action.objects.get(pk=done.pk).owner == amr
+    # It is in the new owner's inbox too.
+    assert InboxItem.objects.filter(
+        recipient=leader, kind="action_assigned", action=open_action
+    ).exists()
     # The history keeps who owned it before.
     assert Action.objects.get(pk=open_action.pk).history.earliest().owner == amr
 
