@@ -3,6 +3,7 @@ browser download is possible here; the Makefile's `system-packages` installs it)
 Chromium skips a test, except with CI=true, where it fails."""
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,21 @@ class Complaints:
         found = self.messages + page.evaluate("window.__violations || []")
         self.messages = []
         return found
+
+
+def in_thread(function):
+    """Run `function` (ORM calls) outside Playwright's event loop; returns its result."""
+    result = {}
+
+    def run():
+        from django.db import connection
+
+        try:
+            result["value"] = function()
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return result["value"]

@@ -7,35 +7,15 @@ at most seven after login. Database checks run in a thread of their own, because
 sync API runs an event loop in the test's thread.
 """
 
-import threading
-
 import pytest
 from django.urls import reverse
 
 from apps.findings.models import Finding
 from tests.factories import ActionFactory, AssessmentFactory, FindingFactory, factor
 
-from .conftest import LAPTOP, PHONE, Steps, log_in, screenshot, serious_violations
+from .conftest import LAPTOP, PHONE, Steps, in_thread, log_in, screenshot, serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def in_thread(function):
-    """Run `function` (ORM calls) outside Playwright's event loop; returns its result."""
-    result = {}
-
-    def run():
-        from django.db import connection
-
-        try:
-            result["value"] = function()
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    return result["value"]
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ the difference between seconds and minutes); the stored photo is upright, at mos
 its long side, and carries no EXIF."""
 
 import io
-import threading
 
 import pytest
 from django.core.files.storage import storages
@@ -15,27 +14,9 @@ from apps.attachments.models import Attachment
 from apps.findings.models import Finding
 from tests.factories import AssessmentFactory, factor
 
-from .conftest import PHONE, log_in, screenshot, serious_violations
+from .conftest import PHONE, in_thread, log_in, screenshot, serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def in_thread(function):
-    """Run `function` (ORM calls) outside Playwright's event loop; returns its result."""
-    result = {}
-
-    def run():
-        from django.db import connection
-
-        try:
-            result["value"] = function()
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    return result["value"]
 
 
 def camera_photo(width: int, height: int) -> bytes:
