@@ -40,7 +40,9 @@ ROLES = ["coordinator", "leader", "amr", "tr", "med", "employee"]
 # Every test is a savepoint of its own, as anywhere; the live server answers from another
 # thread, through a connection of its own, from data the module commits once (building it and
 # emptying the database for each of the hundred-odd operations cost more than the calls).
-pytestmark = pytest.mark.django_db
+# (serialized_rollback: the test database keeps a serialized copy of what the migrations seeded,
+# which the next module restores after this one empties it.)
+pytestmark = pytest.mark.django_db(serialized_rollback=True)
 
 CHECKS = [
     not_a_server_error,
@@ -70,7 +72,9 @@ def committed(django_db_setup, django_db_blocker):
     yield server, tokens
     server.stop()
     with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
+        # As a transactional test's teardown does: the next module puts the migrations'
+        # data back from the serialized copy (tests/conftest.py), so none is made here.
+        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
     root_conftest._emptied = True
 
 
