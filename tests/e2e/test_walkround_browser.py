@@ -56,6 +56,7 @@ def test_the_amr_logs_a_finding_with_a_photo_on_a_phone(
     page = context.new_page()
     log_in(page, live_server.url, "amr_team")
     page.click("text=Nyt fund fra markvandring")
+    page.wait_for_load_state("load")
     refused = []
     page.on("console", lambda message: refused.append(message.text))
     page.set_input_files("input.apv-walkround-photo", str(taken))

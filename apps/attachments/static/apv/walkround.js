@@ -38,9 +38,9 @@
     var form = input.form;
     var status = form.querySelector(".apv-walkround-status");
     var submit = form.querySelector("input[type=submit]");
-    input.addEventListener("change", function () {
+    function chosen() {
       var file = input.files && input.files[0];
-      if (!file) { return; }
+      if (!file || input.dataset.shrunk) { return; }
       submit.disabled = true;
       shrink(file, function (smaller) {
         if (smaller) {
@@ -52,6 +52,12 @@
         if (status) { status.textContent = (input.files[0] || file).name; }
         submit.disabled = false;
       });
+    }
+    input.addEventListener("change", function () {
+      delete input.dataset.shrunk;
+      chosen();
     });
+    // A photo chosen before this script ran (a slow phone, a page restored from the cache).
+    chosen();
   });
 })();
