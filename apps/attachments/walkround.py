@@ -73,7 +73,9 @@ def walkround_view(request, admin_site):
                     form.add_error(target if target in form.fields else None, text)
         else:
             messages.success(
-                request, gettext("The finding “%(title)s” is logged.") % {"title": finding.title}
+                request,
+                gettext("The finding “%(title)s” is logged.")
+                % {"title": access.label(request.user, finding)},
             )
             return HttpResponseRedirect(
                 reverse("admin:assessments_assessment_change", args=[finding.assessment_id])

@@ -103,7 +103,7 @@ def _apv_row(unit: Unit, assessment: Assessment | None, today: datetime.date) ->
         gaps.append("revision_overdue")
     elif row.next_revision_due <= today + datetime.timedelta(settings.APV_REVISION_NOTICE_DAYS):
         gaps.append("revision_due")
-    if assessment.phase != Phase.CLOSED:
+    if not cycle.is_locked(assessment):  # an open APV (a closed one is in no phase)
         row.days_in_phase = (today - timezone.localdate(assessment.phase_entered_at)).days
         if row.days_in_phase >= settings.APV_PHASE_STALLED_DAYS:
             gaps.append("stalled")
